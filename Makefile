@@ -1,0 +1,61 @@
+# Wegwijzer: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is what they are built from.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+MODEL := models/wegwijzer.tar.gz
+# The model depends on everything Rasa trains on; make retrains when any of it is newer.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null)
+SETUP_STAMP := $(VENV)/.setup-done
+
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help setup train run shell test test-fast lint validate test-stories test-nlu evaluate clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+setup: $(SETUP_STAMP) ## Create .venv from the pinned lock and install the Dutch spaCy pipeline
+
+$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh
+	./scripts/setup.sh
+	@touch $@
+
+train: $(MODEL) ## Train the model if data, config or domain changed since the last one
+
+$(MODEL): $(SETUP_STAMP) $(TRAINING_INPUTS)
+	$(RASA) train --config config.yml --domain domain.yml --data data --out models --fixed-model-name wegwijzer
+	@touch $@
+
+run: $(MODEL) ## Start the action server and Rasa (REST at localhost:5005) and say how to chat
+	./scripts/run.sh
+
+shell: $(MODEL) ## Chat in the terminal
+	./scripts/run.sh --shell
+
+lint: $(SETUP_STAMP) ## ruff
+	$(BIN)/ruff check bot actions tests scripts
+	$(BIN)/ruff format --check bot actions tests scripts
+
+validate: $(SETUP_STAMP) ## Rasa's own data validation
+	$(RASA) data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
+
+test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering; no training
+	$(BIN)/pytest -m "not model" -q
+
+test-stories: $(MODEL) ## Rasa end-to-end conversation tests (needs the action server)
+	./scripts/test_stories.sh
+
+test: lint validate $(MODEL) ## Everything: lint, data validation, pytest (incl. real model, HTTP), conversation tests
+	$(BIN)/pytest -q
+	./scripts/test_stories.sh
+
+evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writes docs/nlu-evaluation.md)
+	$(BIN)/python scripts/evaluate_nlu.py
+
+clean: ## Remove trained models and test results (keeps .venv)
+	rm -rf models results .pytest_cache

@@ -1,0 +1,83 @@
+"""Load ``knowledge/entries/*.yml`` and validate it against ``knowledge/schema.json``.
+
+Validation runs at start-up (the action server loads the knowledge base once) and in tests.
+Every problem is reported as ``<file>: <field>: <message>`` so a curator can fix it at once.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft7Validator
+
+from bot.knowledge.model import Entry, KnowledgeBase
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+class KnowledgeError(ValueError):
+    """The knowledge base is invalid; ``problems`` lists every ``file: field: message``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid knowledge base:\n  " + "\n  ".join(problems))
+
+
+def _field_path(path: Any) -> str:
+    """``['sources', 0, 'pages']`` → ``sources[0].pages``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(entry)"
+
+
+def _read(file: Path, validator: Draft7Validator, problems: list[str]) -> dict[str, Any] | None:
+    name = f"{file.parent.parent.name}/{file.parent.name}/{file.name}"
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        problems.append(f"{name}: (yaml): {error}")
+        return None
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    for error in errors:
+        problems.append(f"{name}: {_field_path(error.absolute_path)}: {error.message}")
+    if errors:
+        return None
+    if data["id"] != file.stem:
+        problems.append(f"{name}: id: '{data['id']}' must equal the file name '{file.stem}'")
+        return None
+    return data
+
+
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Load and validate every entry; raise :class:`KnowledgeError` listing all problems."""
+    schema = json.loads((directory / "schema.json").read_text(encoding="utf-8"))
+    validator = Draft7Validator(schema)
+    problems: list[str] = []
+    entries: dict[str, Entry] = {}
+    files = sorted((directory / "entries").glob("*.yml"))
+    if not files:
+        problems.append(f"{directory / 'entries'}: no entries (*.yml) found")
+    for file in files:
+        data = _read(file, validator, problems)
+        if data is not None:
+            entries[data["id"]] = Entry.from_dict(data)
+    for entry in entries.values():
+        for index, other in enumerate(entry.related):
+            if other == entry.id or other not in entries:
+                why = "refers to itself" if other == entry.id else "is not an entry"
+                file = f"{directory.name}/entries/{entry.id}.yml"
+                problems.append(f"{file}: related[{index}]: '{other}' {why}")
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(entries)
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> KnowledgeBase:
+    """The project's knowledge base, loaded and validated once per process."""
+    return load_knowledge()
