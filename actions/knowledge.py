@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.knowledge.loader import default_knowledge
-from bot.render import Answer, render_entry
+from bot.render import Answer, render_background, render_entry
 
 RETRIEVAL_INTENT = "knowledge"
 ENTRY_SLOT = "entry"
@@ -51,4 +51,24 @@ class ActionAnswerKnowledge(Action):
             dispatcher.utter_message(response="utter_entry_not_found")
             return [SlotSet(ENTRY_SLOT, None)]
         utter_answer(dispatcher, render_entry(entry, knowledge))
+        return [SlotSet(ENTRY_SLOT, entry.id)]
+
+
+class ActionShowBackground(Action):
+    """Background on request: the report's own words behind an entry."""
+
+    def name(self) -> str:
+        return "action_show_background"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        entry = default_knowledge().get(selected_entry_id(tracker))
+        if entry is None:
+            dispatcher.utter_message(response="utter_entry_not_found")
+            return [SlotSet(ENTRY_SLOT, None)]
+        utter_answer(dispatcher, render_background(entry))
         return [SlotSet(ENTRY_SLOT, entry.id)]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from bot.knowledge import Entry, KnowledgeBase
 
 SHOW_ENTRY_INTENT = "show_entry"
+SHOW_BACKGROUND_INTENT = "show_background"
+BACKGROUND_BUTTON_TITLE = "Uit het rapport"
 MAX_RELATED_BUTTONS = 4
 
 
@@ -35,10 +37,18 @@ class Answer:
     buttons: tuple[Button, ...] = field(default_factory=tuple)
 
 
+def _payload(intent: str, entry: Entry) -> str:
+    return f"/{intent}" + json.dumps({"entry": entry.id}, separators=(",", ":"))
+
+
 def entry_button(entry: Entry) -> Button:
     """A button that opens ``entry``, whatever the NLU would make of its title."""
-    payload = f"/{SHOW_ENTRY_INTENT}" + json.dumps({"entry": entry.id}, separators=(",", ":"))
-    return Button(title=entry.title, payload=payload)
+    return Button(title=entry.title, payload=_payload(SHOW_ENTRY_INTENT, entry))
+
+
+def background_button(entry: Entry) -> Button:
+    """A button that shows what the report itself says for ``entry``."""
+    return Button(title=BACKGROUND_BUTTON_TITLE, payload=_payload(SHOW_BACKGROUND_INTENT, entry))
 
 
 def _section(heading: str, lines: list[str]) -> str:
@@ -60,7 +70,21 @@ def render_entry(entry: Entry, knowledge: KnowledgeBase) -> Answer:
         parts.append(_section("Let op:", [f"- {caveat}" for caveat in entry.caveats]))
     parts.append(entry.source_line)
     related = [knowledge[r] for r in entry.related if r in knowledge][:MAX_RELATED_BUTTONS]
-    return Answer(text="\n\n".join(parts), buttons=tuple(entry_button(e) for e in related))
+    buttons = [entry_button(e) for e in related] + [background_button(entry)]
+    return Answer(text="\n\n".join(parts), buttons=tuple(buttons))
+
+
+def render_background(entry: Entry) -> Answer:
+    """Background on request: the report's own words for ``entry``, with the studies it cites."""
+    parts = [f"**Uit het rapport: {entry.title}**"]
+    for source in entry.sources:
+        quotes = "\n".join(f"> “{' '.join(q.split())}”" for q in source.quotes)
+        parts.append(f"{source.section_label}, {source.page_range}:\n{quotes}")
+    studies = list(dict.fromkeys(c for s in entry.sources for c in s.cites))
+    if studies:
+        parts.append("Onderzoek waar het rapport zich hier op baseert: " + "; ".join(studies) + ".")
+    parts.append(entry.source_line)
+    return Answer(text="\n\n".join(parts), buttons=(entry_button(entry),))
 
 
 def render_suggestions(entries: list[Entry]) -> Answer:

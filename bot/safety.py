@@ -23,8 +23,8 @@ AFTER_CALL = (
 _SELF_HARM = re.compile(
     r"\b("
     r"zelfmoord\w*|su[iï]cid\w*|zelfdoding|zelfbeschadiging|"
-    r"(zich|zichzelf|mezelf|mijzelf|zelf)\s+(iets\s+)?(aan\s*doen|aandoen|aan\s+te\s+doen|"
-    r"snijden|snijdt|van\s+kant\s+maken|ophangen|verhangen)|"
+    r"(zich|zichzelf|mezelf|mijzelf|zelf)\s+(iets\s+|wat\s+)?(aan\s+(\w+\s+)?(te\s+)?doen|"
+    r"aandoen|snijden|snijdt|van\s+kant\s+maken|ophangen|verhangen)|"
     r"van\s+kant\s+maken|wil\s+(niet\s+meer\s+leven|dood)|niet\s+meer\s+leven|"
     r"einde\s+aan\s+(zijn|haar|z'?n|mijn|m'?n|het)\s+leven|"
     r"(springen|springt)\s+(van|voor|af)|(van|voor)\s+(het|een|de)\s+\w+\s+(af\s+)?springen|"

@@ -66,9 +66,10 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         data = _read(file, validator, problems)
         if data is not None:
             entries[data["id"]] = Entry.from_dict(data)
+    known = {file.stem for file in files}  # invalid entries are reported once, above
     for entry in entries.values():
         for index, other in enumerate(entry.related):
-            if other == entry.id or other not in entries:
+            if other == entry.id or other not in known:
                 why = "refers to itself" if other == entry.id else "is not an entry"
                 file = f"{directory.name}/entries/{entry.id}.yml"
                 problems.append(f"{file}: related[{index}]: '{other}' {why}")

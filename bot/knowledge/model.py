@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 CITATION = "Greijdanus e.a. (2023)"
 
@@ -32,14 +33,15 @@ class Source:
         )
 
     @property
-    def reference(self) -> str:
-        """``§4.2, p. 37–41`` with ``, Tabel 2`` / ``, Figuur 1`` appended where given."""
-        section = self.section if self.section[0].isdigit() else self.section.capitalize()
+    def page_range(self) -> str:
+        """``p. 37–41``, or ``p. 11`` for a single page."""
         first, last = self.pages
-        pages = f"p. {first}" if first == last else f"p. {first}–{last}"
-        parts = [f"§{section}", pages]
-        parts += [label for label in (self.table, self.figure) if label]
-        return ", ".join(parts)
+        return f"p. {first}" if first == last else f"p. {first}–{last}"
+
+    @property
+    def section_label(self) -> str:
+        """``§4.2``; named sections read ``§Conclusies`` and ``§Bijlage``."""
+        return "§" + (self.section if self.section[0].isdigit() else self.section.capitalize())
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,16 @@ class Entry:
 
     @property
     def source_line(self) -> str:
-        """The one line every answer ends with, e.g.
-        ``Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45``."""
-        return f"Bron: {CITATION}, " + "; ".join(s.reference for s in self.sources)
+        """The one line every answer ends with, one part per section in source order,
+        e.g. ``Bron: Greijdanus e.a. (2023), §3.2, p. 18–28, Tabel 2; §1, p. 4–8``."""
+        parts: dict[str, list[str]] = {}
+        for source in self.sources:
+            part = parts.setdefault(source.section_label, [source.page_range])
+            for label in (source.table, source.figure):
+                if label and label not in part:
+                    part.append(label)
+        references = [", ".join([section, *rest]) for section, rest in parts.items()]
+        return f"Bron: {CITATION}, " + "; ".join(references)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server, say how to chat, stop both on Ctrl-C.
+#   scripts/run.sh          REST channel at http://localhost:5005/webhooks/rest/webhook
+#   scripts/run.sh --shell  chat in this terminal instead
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RASA_PORT=${RASA_PORT:-5005}
+MODEL=models/wegwijzer.tar.gz
+BIN=.venv/bin
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+mkdir -p var  # the SQLite tracker store (endpoints.yml) lives in var/trackers.db
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo; echo "Stopping Wegwijzer…"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop INT TERM EXIT
+
+# The action server port is the one endpoints.yml names (5055).
+"$BIN/rasa" run actions --actions actions --port 5055 &
+pids+=($!)
+
+if [ "${1:-}" = "--shell" ]; then
+  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  exit 0
+fi
+
+# The HTTP API (--enable-api) and the REST channel listen on localhost only.
+"$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+  --enable-api --interface 127.0.0.1 --port "$RASA_PORT" &
+pids+=($!)
+
+echo "Starting Wegwijzer (about a minute)…"
+for _ in $(seq 1 240); do
+  if curl -fs "http://127.0.0.1:$RASA_PORT/status" >/dev/null 2>&1; then
+    cat <<MSG
+
+Wegwijzer is ready. Chat over REST, for example:
+
+  curl -s http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+    -H 'Content-Type: application/json' \\
+    -d '{"sender": "ik", "message": "wat zeg ik als ik word uitgedaagd?"}'
+
+Or chat in a terminal with: make shell   (stop this one first)
+Press Ctrl-C to stop.
+MSG
+    wait -n "${pids[@]}"
+    exit $?
+  fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A server stopped while starting; see the log above." >&2; exit 1; }
+  done
+  sleep 1
+done
+echo "Wegwijzer did not start within 4 minutes; see the log above." >&2
+exit 1

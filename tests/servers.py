@@ -1,0 +1,94 @@
+"""Start the real action server and Rasa server on free local ports, for HTTP tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA = ROOT / ".venv" / "bin" / "rasa"
+START_TIMEOUT = 300
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class Servers:
+    url: str
+
+    def say(self, sender: str, message: str) -> list[dict]:
+        response = requests.post(
+            f"{self.url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, sender: str) -> dict:
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+
+def _wait_until_ready(url: str, processes: list[subprocess.Popen], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        for process in processes:
+            if process.poll() is not None:
+                raise RuntimeError(f"a server exited early; log:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(f"{url}/status", timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"servers not ready after {START_TIMEOUT}s; log:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def running(model: Path, workdir: Path) -> Iterator[Servers]:
+    """Both servers, as `make run` starts them, with their state in ``workdir``."""
+    actions_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "trackers.db"}"\n'
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    log = workdir / "servers.log"
+    with log.open("a") as out:
+        commands = [
+            [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
+             "--credentials", str(ROOT / "credentials.yml"), "--enable-api",
+             "--interface", "127.0.0.1", "--port", str(rasa_port)],
+        ]  # fmt: skip
+        processes = [
+            subprocess.Popen(c, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            for c in commands
+        ]
+        try:
+            url = f"http://127.0.0.1:{rasa_port}"
+            _wait_until_ready(url, processes, log)
+            yield Servers(url)
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()

@@ -1,0 +1,121 @@
+"""The custom actions, run on rasa-sdk trackers as the action server would run them."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionAskAffirmation
+from actions.knowledge import ActionAnswerKnowledge
+from actions.safety import ActionAcuteDanger
+from bot.safety import EMERGENCY_LINE, SUICIDE_LINE
+
+
+def tracker(text: str, intent: str, **message: Any) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    latest.update(message)
+    return Tracker(
+        sender_id="test",
+        slots={"entry": None},
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def selector(*ranking: tuple[str, float]) -> dict[str, Any]:
+    ranked = [{"intent_response_key": f"knowledge/{k}", "confidence": c} for k, c in ranking]
+    return {"knowledge": {"response": ranked[0], "ranking": ranked}}
+
+
+def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_knowledge_question_gets_the_selected_entry() -> None:
+    question = tracker(
+        "wat zeg ik als ik word uitgedaagd?",
+        "knowledge",
+        response_selector=selector(("provocatie-reageren", 0.9), ("provocatie-online", 0.05)),
+    )
+    messages, events = run(ActionAnswerKnowledge(), question)
+    (message,) = messages
+    assert message["text"].startswith("**Reageren als je wordt uitgedaagd of geprovoceerd**")
+    assert message["text"].endswith("Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45")
+    assert message["buttons"][0]["payload"] == '/show_entry{"entry":"provocatie-afsluiten"}'
+    assert events == [SlotSet("entry", "provocatie-reageren")]
+
+
+def test_button_shows_the_entry_it_names() -> None:
+    button = tracker(
+        '/show_entry{"entry":"gerucht-ontkrachten"}',
+        "show_entry",
+        entities=[{"entity": "entry", "value": "gerucht-ontkrachten"}],
+    )
+    (message,), _ = run(ActionAnswerKnowledge(), button)
+    assert "Bron: Greijdanus e.a. (2023), §5.1, p. 47–51" in message["text"]
+
+
+def test_unknown_entry_says_so_plainly() -> None:
+    button = tracker(
+        "/show_entry", "show_entry", entities=[{"entity": "entry", "value": "bestaat-niet"}]
+    )
+    messages, events = run(ActionAnswerKnowledge(), button)
+    assert messages == [
+        {
+            "text": None,
+            "buttons": [],
+            "elements": [],
+            "custom": {},
+            "template": "utter_entry_not_found",
+            "response": "utter_entry_not_found",
+            "image": None,
+            "attachment": None,
+        }
+    ]
+    assert events == [SlotSet("entry", None)]
+
+
+def test_acute_danger_says_112_before_anything_else() -> None:
+    messages, _ = run(ActionAcuteDanger(), tracker("er wordt nu gestoken", "acute_danger"))
+    assert messages[0]["text"] == EMERGENCY_LINE
+    assert "112" in messages[0]["text"]
+    assert messages[-1]["buttons"], "guidance is offered after the call"
+
+
+def test_self_harm_says_113_first() -> None:
+    text = "jongen zegt op snap dat hij zelfmoord gaat plegen"
+    messages, _ = run(ActionAcuteDanger(), tracker(text, "acute_danger"))
+    assert messages[0]["text"] == SUICIDE_LINE
+    assert "113" in messages[0]["text"]
+
+
+def test_fallback_offers_the_closest_entries() -> None:
+    unsure = tracker(
+        "iets met snap en een filmpje",
+        "nlu_fallback",
+        response_selector=selector(
+            ("provocatie-online", 0.4),
+            ("gerucht-ontkrachten", 0.3),
+            ("bestaat-niet", 0.2),
+            ("desinformatie-verschil", 0.06),
+            ("provocatie-reageren", 0.01),
+        ),
+    )
+    (message,), _ = run(ActionAskAffirmation(), unsure)
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads == [
+        '/show_entry{"entry":"provocatie-online"}',
+        '/show_entry{"entry":"gerucht-ontkrachten"}',
+        '/show_entry{"entry":"desinformatie-verschil"}',
+        "/out_of_scope",
+    ]

@@ -1,0 +1,57 @@
+"""Chat over REST with the real servers, as a newcomer does after `make run`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.servers import Servers, running
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("servers")
+
+
+@pytest.fixture(scope="module")
+def servers(model_path: Path, workdir: Path) -> Iterator[Servers]:
+    with running(model_path, workdir) as started:
+        yield started
+
+
+def test_provocation_question_gets_the_guidance_with_its_source(servers: Servers) -> None:
+    replies = servers.say("nieuwe-collega", "wat zeg ik als ik word uitgedaagd?")
+    answer = replies[-1]["text"]
+    assert "Herhaal de provocatie kort" in answer
+    assert answer.splitlines()[-1].startswith("Bron: Greijdanus e.a. (2023), §4.2, p. 37–41")
+    payloads = [b["payload"] for b in replies[-1]["buttons"]]
+    assert '/show_entry{"entry":"provocatie-afsluiten"}' in payloads
+
+
+def test_related_entry_button_over_rest(servers: Servers) -> None:
+    replies = servers.say("nieuwe-collega", '/show_entry{"entry":"provocatie-afsluiten"}')
+    assert "Uw veiligheid is belangrijk voor mij" in replies[-1]["text"]
+
+
+def test_acute_danger_names_112_first(servers: Servers) -> None:
+    replies = servers.say("straat", "er wordt nu iemand neergestoken bij het winkelcentrum")
+    assert "112" in replies[0]["text"]
+
+
+def test_out_of_scope_gives_no_knowledge_answer(servers: Servers) -> None:
+    replies = servers.say("weer", "wat voor weer wordt het morgen in Utrecht?")
+    assert all("Bron:" not in (r.get("text") or "") for r in replies)
+    assert "Daar kan ik je niet mee helpen" in replies[0]["text"]
+
+
+def test_conversations_survive_a_restart(servers: Servers, model_path: Path, workdir: Path) -> None:
+    servers.say("blijft", "hoe ontkracht ik een gerucht na een steekpartij?")
+    assert (workdir / "trackers.db").exists()
+    with running(model_path, workdir) as restarted:
+        events = restarted.tracker("blijft")["events"]
+    texts = [e.get("text") for e in events if e.get("event") == "user"]
+    assert "hoe ontkracht ik een gerucht na een steekpartij?" in texts

@@ -1,0 +1,45 @@
+"""Every entry is grounded in the report: quotes verbatim, sections and pages as the ToC gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import Entry, KnowledgeBase, load_knowledge
+from bot.knowledge.report import Report
+
+ENTRIES = list(load_knowledge())
+
+
+def _ids(entry: Entry) -> str:
+    return entry.id
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_quotes_are_verbatim(entry: Entry, report: Report) -> None:
+    missing = [q for s in entry.sources for q in s.quotes if not report.contains(q)]
+    assert not missing, f"{entry.id}: not found verbatim in the report: {missing}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_sections_and_pages_follow_the_toc(entry: Entry, report: Report) -> None:
+    for source in entry.sources:
+        assert source.section in report.sections, f"{entry.id}: unknown section {source.section}"
+        assert (
+            source.pages == report.sections[source.section]
+        ), f"{entry.id}: §{source.section} runs p. {report.sections[source.section]}"
+        if source.table:
+            assert report.tables.get(source.table) == source.section, source.table
+        if source.figure:
+            assert report.figures.get(source.figure) == source.section, source.figure
+
+
+def test_report_check_is_not_trivially_true(report: Report) -> None:
+    assert report.contains("Ho wacht even, dat kwam er niet goed uit.")
+    assert report.contains("aangaan van een de-escalerende interactie")  # "de-" ends a line
+    assert report.contains("Veiligheid en Zorg van de regio Amsterdam-Amstelland")
+    assert not report.contains("Ho wacht even, dat kwam er goed uit.")
+
+
+def test_knowledge_has_cited_studies(knowledge: KnowledgeBase) -> None:
+    assert "Pontzer (2021)" in knowledge["provocatie-reageren"].sources[0].cites
+    assert "Swire & Ecker (2021)" in knowledge["gerucht-ontkrachten"].sources[0].cites

@@ -1,0 +1,71 @@
+"""Answers read short answer → steps → examples → caveats → one Bron line, with buttons."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bot.knowledge import KnowledgeBase
+from bot.render import render_background, render_entry, render_suggestions
+
+SOURCE_LINE = re.compile(
+    r"^Bron: Greijdanus e\.a\. \(2023\), §[\w.]+, p\. \d+(–\d+)?(, (Tabel|Figuur) \d)*"
+    r"(; §[\w.]+, p\. \d+(–\d+)?(, (Tabel|Figuur) \d)*)*$"
+)
+
+
+def test_provocation_answer_layout(knowledge: KnowledgeBase) -> None:
+    text = render_entry(knowledge["provocatie-reageren"], knowledge).text
+    lines = text.splitlines()
+    assert lines[0] == "**Reageren als je wordt uitgedaagd of geprovoceerd**"
+    assert lines[-1] == "Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45"
+    order = [text.index(h) for h in ("Reageer op provocatie", "Stappen:", "Voorbeeldzinnen:")]
+    assert order == sorted(order)
+    assert text.index("Let op:") < text.index("Bron:")
+    assert "Ik hoor wat u zegt, u denkt dat ik een racist ben" in text
+
+
+def test_every_answer_ends_with_one_source_line(knowledge: KnowledgeBase) -> None:
+    for entry in knowledge:
+        lines = render_entry(entry, knowledge).text.splitlines()
+        assert SOURCE_LINE.match(lines[-1]), lines[-1]
+        assert sum(line.startswith("Bron:") for line in lines) == 1
+
+
+def test_table_is_named_in_the_source_line(knowledge: KnowledgeBase) -> None:
+    text = render_entry(knowledge["informatiedeling-jongerenwerker"], knowledge).text
+    assert text.splitlines()[-1].startswith("Bron: Greijdanus e.a. (2023), §3.2, p. 18–28, Tabel 2")
+
+
+def test_related_entries_become_buttons(knowledge: KnowledgeBase) -> None:
+    entry = knowledge["provocatie-reageren"]
+    buttons = render_entry(entry, knowledge).buttons
+    related = [knowledge[r].title for r in entry.related][:4]
+    assert [b.title for b in buttons] == [*related, "Uit het rapport"]
+    assert buttons[-1].payload == '/show_background{"entry":"provocatie-reageren"}'
+    payload = buttons[0].payload
+    assert payload.startswith("/show_entry{")
+    assert json.loads(payload.removeprefix("/show_entry")) == {"entry": entry.related[0]}
+
+
+def test_answers_fit_a_phone_screen(knowledge: KnowledgeBase) -> None:
+    """The short answer reads in about 20 seconds (≤ 60 words); the whole answer with
+    steps, examples and source stays within 150 words. Background is on request."""
+    for entry in knowledge:
+        assert len(entry.summary.split()) <= 60, entry.id
+        words = len(render_entry(entry, knowledge).text.split())
+        assert words <= 150, f"{entry.id}: {words} words"
+
+
+def test_background_quotes_the_report(knowledge: KnowledgeBase) -> None:
+    entry = knowledge["provocatie-opnieuw-beginnen"]
+    text = render_background(entry).text
+    assert "Ho wacht even, dat kwam er niet goed uit. Kan ik opnieuw beginnen?" in text
+    assert "Pontzer (2021)" in text
+    assert text.splitlines()[-1] == entry.source_line
+
+
+def test_suggestions_offer_a_way_out(knowledge: KnowledgeBase) -> None:
+    answer = render_suggestions([knowledge["gerucht-ontkrachten"]])
+    assert [b.payload for b in answer.buttons][-1] == "/out_of_scope"
+    assert render_suggestions([]).buttons == ()
