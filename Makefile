@@ -5,16 +5,13 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
-MODEL := models/wegwijzer.tar.gz
-# The model depends on everything Rasa trains on; make retrains when any of it is newer.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null)
 SETUP_STAMP := $(VENV)/.setup-done
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories test-nlu evaluate clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories evaluate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -25,32 +22,29 @@ $(SETUP_STAMP): requirements/lock.txt scripts/setup.sh
 	./scripts/setup.sh
 	@touch $@
 
-train: $(MODEL) ## Train the model if data, config or domain changed since the last one
+train: $(SETUP_STAMP) ## Train the model if there is none or data, config or domain changed
+	./scripts/train.sh
 
-$(MODEL): $(SETUP_STAMP) $(TRAINING_INPUTS)
-	$(RASA) train --config config.yml --domain domain.yml --data data --out models --fixed-model-name wegwijzer
-	@touch $@
-
-run: $(MODEL) ## Start the action server and Rasa (REST at localhost:5005) and say how to chat
+run: train ## Start the action server and Rasa (REST at localhost:5005) and say how to chat
 	./scripts/run.sh
 
-shell: $(MODEL) ## Chat in the terminal
+shell: train ## Chat in the terminal
 	./scripts/run.sh --shell
 
 lint: $(SETUP_STAMP) ## ruff
 	$(BIN)/ruff check bot actions tests scripts
 	$(BIN)/ruff format --check bot actions tests scripts
 
-validate: $(SETUP_STAMP) ## Rasa's own data validation
-	$(RASA) data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
+validate: $(SETUP_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks
+	$(BIN)/pytest -q tests/test_training_data.py
 
-test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering; no training
+test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering, data validation; no training
 	$(BIN)/pytest -m "not model" -q
 
-test-stories: $(MODEL) ## Rasa end-to-end conversation tests (needs the action server)
+test-stories: train ## Rasa end-to-end conversation tests (tests/stories)
 	./scripts/test_stories.sh
 
-test: lint validate $(MODEL) ## Everything: lint, data validation, pytest (incl. real model, HTTP), conversation tests
+test: lint train ## Everything: lint, pytest (data validation, real model, HTTP), conversation tests
 	$(BIN)/pytest -q
 	./scripts/test_stories.sh
 
