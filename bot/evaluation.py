@@ -61,10 +61,7 @@ class Result:
 def load_examples(path: Path) -> list[Example]:
     """Read a Rasa NLU file; retrieval intents keep their full ``knowledge/<id>`` name."""
     data = load_data(str(path))
-    return [
-        Example(m.get("text"), m.get_full_intent())
-        for m in data.intent_examples
-    ]
+    return [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
 
 
 def label_of(parse: dict[str, Any]) -> str:

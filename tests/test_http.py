@@ -42,6 +42,16 @@ def test_acute_danger_names_112_first(servers: Servers) -> None:
     assert "112" in replies[0]["text"]
 
 
+def test_unsure_offers_entries_and_answers_the_one_chosen(servers: Servers) -> None:
+    (question,) = servers.say("twijfel", "/nlu_fallback")
+    assert question["text"].startswith("Ik weet niet zeker wat je bedoelt")
+    replies = servers.say("twijfel", '/show_entry{"entry":"gerucht-ontkrachten"}')
+    assert replies[-1]["text"].startswith("**Een gerucht of misinformatie ontkrachten**")
+    assert replies[-1]["text"].splitlines()[-1].startswith("Bron: Greijdanus e.a. (2023), §5.1")
+    events = servers.tracker("twijfel")["events"]
+    assert [e for e in events if e.get("event") == "active_loop"][-1]["name"] is None
+
+
 def test_out_of_scope_gives_no_knowledge_answer(servers: Servers) -> None:
     replies = servers.say("weer", "wat voor weer wordt het morgen in Utrecht?")
     assert all("Bron:" not in (r.get("text") or "") for r in replies)
