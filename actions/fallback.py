@@ -1,4 +1,8 @@
-"""Two-stage fallback: when unsure, offer the closest entries as buttons."""
+"""Two-stage fallback: when unsure, offer the three closest entries as buttons.
+
+"Closest" combines the ResponseSelector's ranking with a lexical search on spaCy lemmas
+(:mod:`bot.knowledge.search`) by reciprocal rank fusion.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +15,36 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge import RETRIEVAL_INTENT, utter_answer
 from bot.knowledge import Entry
 from bot.knowledge.loader import default_knowledge
+from bot.knowledge.search import default_index, fuse
 from bot.render import render_suggestions
 
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
+CANDIDATES = 10
+
+default_index()  # build the lemma index when the action server starts, not on a request
+
+
+def selector_ranking(tracker: Tracker) -> list[str]:
+    """Entry ids the ResponseSelector ranked for the latest message, best first."""
+    message = tracker.latest_message or {}
+    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    prefix = f"{RETRIEVAL_INTENT}/"
+    return [
+        key.removeprefix(prefix)
+        for candidate in (selector.get("ranking") or [])[:CANDIDATES]
+        if (key := candidate.get("intent_response_key") or "").startswith(prefix)
+        and candidate.get("confidence", 0.0) >= MIN_CONFIDENCE
+    ]
 
 
 def closest_entries(tracker: Tracker, limit: int = MAX_SUGGESTIONS) -> list[Entry]:
-    """The entries the ResponseSelector ranked highest for the latest message."""
-    message = tracker.latest_message or {}
-    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    """The entries closest to the latest message, by classifier and by words."""
     knowledge = default_knowledge()
-    entries: list[Entry] = []
-    prefix = f"{RETRIEVAL_INTENT}/"
-    for candidate in selector.get("ranking") or []:
-        key = candidate.get("intent_response_key") or ""
-        entry = knowledge.get(key[len(prefix) :] if key.startswith(prefix) else None)
-        if entry and candidate.get("confidence", 0.0) >= MIN_CONFIDENCE and entry not in entries:
-            entries.append(entry)
-        if len(entries) == limit:
-            break
-    return entries
+    text = (tracker.latest_message or {}).get("text") or ""
+    lexical = [e.id for e, _ in default_index().search(text, CANDIDATES)]
+    ranked = fuse(selector_ranking(tracker), lexical)
+    return [knowledge[i] for i in ranked if i in knowledge][:limit]
 
 
 class ActionAskAffirmation(Action):

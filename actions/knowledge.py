@@ -13,6 +13,7 @@ from bot.render import Answer, render_background, render_entry
 
 RETRIEVAL_INTENT = "knowledge"
 ENTRY_SLOT = "entry"
+ROLE_SLOT = "role"
 
 
 def selected_entry_id(tracker: Tracker) -> str | None:
@@ -26,6 +27,11 @@ def selected_entry_id(tracker: Tracker) -> str | None:
     key = (selector.get("response") or {}).get("intent_response_key") or ""
     prefix = f"{RETRIEVAL_INTENT}/"
     return key[len(prefix) :] if key.startswith(prefix) else None
+
+
+def asker_role(tracker: Tracker) -> str | None:
+    """The role the asker mentioned now ("als wijkagent …") or earlier in the conversation."""
+    return next(tracker.get_latest_entity_values(ROLE_SLOT), None) or tracker.get_slot(ROLE_SLOT)
 
 
 def utter_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
@@ -50,7 +56,10 @@ class ActionAnswerKnowledge(Action):
         if entry is None:
             dispatcher.utter_message(response="utter_entry_not_found")
             return [SlotSet(ENTRY_SLOT, None)]
-        utter_answer(dispatcher, render_entry(entry, knowledge))
+        role = asker_role(tracker)
+        if (tracker.latest_message.get("intent") or {}).get("name") == RETRIEVAL_INTENT:
+            entry = knowledge.for_role(entry, role)  # a button shows exactly what it names
+        utter_answer(dispatcher, render_entry(entry, knowledge, role))
         return [SlotSet(ENTRY_SLOT, entry.id)]
 
 

@@ -1,15 +1,19 @@
 """Measure how well a trained model finds the right answer on a held-out set.
 
-A message counts as right when the label the assistant acts on is the expected one: the
-intent, or for knowledge questions the entry (``knowledge/<id>``) the ResponseSelector
-picked. A message that ends in ``nlu_fallback`` counts as wrong (the assistant asks
-instead of answering), and is reported separately.
+A message counts as right (top-1) when the label the assistant acts on is the expected one:
+the intent, or for knowledge questions the entry (``knowledge/<id>``) the ResponseSelector
+picked. A message that ends in ``nlu_fallback`` counts as wrong (the assistant asks instead
+of answering). Top-3: the expected entry is among the three the ResponseSelector ranks
+highest (what the fallback offers as buttons); for other intents, among the top three
+intents. Off-topic rejection: the share of ``out_of_scope`` messages that get no knowledge
+answer.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,9 @@ from typing import Any
 from rasa.shared.nlu.training_data.loading import load_data
 
 FALLBACK = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"
 RETRIEVAL_INTENT = "knowledge"
+PREFIX = f"{RETRIEVAL_INTENT}/"
 
 
 @dataclass(frozen=True)
@@ -26,11 +32,23 @@ class Example:
     expected: str
 
 
+@dataclass(frozen=True)
+class Prediction:
+    """What the assistant acts on, and the three best candidates."""
+
+    label: str
+    top3: tuple[str, ...]
+
+
 @dataclass
 class Result:
     """Predictions for a held-out set, with the measures derived from them."""
 
-    predictions: list[tuple[Example, str]] = field(default_factory=list)
+    predictions: list[tuple[Example, Prediction]] = field(default_factory=list)
+
+    def _share(self, pairs: Iterable[tuple[Example, Prediction]], hit: Any) -> float:
+        pairs = list(pairs)
+        return sum(bool(hit(e, p)) for e, p in pairs) / max(len(pairs), 1)
 
     @property
     def total(self) -> int:
@@ -38,39 +56,66 @@ class Result:
 
     @property
     def accuracy(self) -> float:
-        return sum(e.expected == p for e, p in self.predictions) / max(self.total, 1)
+        return self._share(self.predictions, lambda e, p: e.expected == p.label)
+
+    @property
+    def top3_accuracy(self) -> float:
+        return self._share(self.predictions, lambda e, p: e.expected in p.top3)
 
     @property
     def fallback_rate(self) -> float:
-        return sum(p == FALLBACK for _, p in self.predictions) / max(self.total, 1)
+        return self._share(self.predictions, lambda e, p: p.label == FALLBACK)
+
+    @property
+    def off_topic_rejection(self) -> float:
+        off_topic = [(e, p) for e, p in self.predictions if e.expected == OUT_OF_SCOPE]
+        return self._share(off_topic, lambda e, p: not p.label.startswith(PREFIX))
 
     def recall(self, label: str) -> float:
-        relevant = [p for e, p in self.predictions if e.expected == label]
-        return sum(p == label for p in relevant) / max(len(relevant), 1)
+        relevant = [(e, p) for e, p in self.predictions if e.expected == label]
+        return self._share(relevant, lambda e, p: p.label == label)
 
     def false_alarms(self, label: str) -> int:
-        return sum(p == label and e.expected != label for e, p in self.predictions)
+        return sum(p.label == label and e.expected != label for e, p in self.predictions)
 
     def errors(self) -> list[tuple[Example, str]]:
-        return [(e, p) for e, p in self.predictions if e.expected != p]
+        return [(e, p.label) for e, p in self.predictions if e.expected != p.label]
 
     def confusions(self) -> Counter[tuple[str, str]]:
         return Counter((e.expected, p) for e, p in self.errors())
 
+    def by_group(self, group_of: Any) -> dict[str, Result]:
+        """Split the knowledge predictions by ``group_of(entry_id)`` (e.g. the chapter)."""
+        groups: dict[str, Result] = defaultdict(Result)
+        for example, prediction in self.predictions:
+            if example.expected.startswith(PREFIX):
+                group = group_of(example.expected.removeprefix(PREFIX))
+                groups[group].predictions.append((example, prediction))
+        return dict(groups)
+
 
 def load_examples(path: Path) -> list[Example]:
-    """Read a Rasa NLU file; retrieval intents keep their full ``knowledge/<id>`` name."""
-    data = load_data(str(path))
-    return [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
+    """Read a Rasa NLU file, or every ``*.yml`` in a folder; retrieval intents keep their
+    full ``knowledge/<id>`` name."""
+    files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    examples = []
+    for file in files:
+        data = load_data(str(file))
+        examples += [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
+    return examples
 
 
-def label_of(parse: dict[str, Any]) -> str:
-    """The label the assistant acts on for one parse result."""
+def prediction_of(parse: dict[str, Any]) -> Prediction:
+    """What the assistant acts on for one parse result, and the three best candidates."""
     intent = (parse.get("intent") or {}).get("name") or FALLBACK
-    if intent != RETRIEVAL_INTENT:
-        return intent
     selector = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    return (selector.get("response") or {}).get("intent_response_key") or RETRIEVAL_INTENT
+    ranked_entries = [r.get("intent_response_key") for r in selector.get("ranking") or []]
+    label = intent
+    if intent == RETRIEVAL_INTENT:
+        label = (selector.get("response") or {}).get("intent_response_key") or intent
+    ranked_intents = [i.get("name") for i in parse.get("intent_ranking") or []]
+    top3 = tuple(ranked_entries[:3]) + tuple(i for i in ranked_intents[:3] if i)
+    return Prediction(label=label, top3=top3)
 
 
 def evaluate(model: Path, examples: list[Example]) -> Result:
@@ -83,4 +128,4 @@ def evaluate(model: Path, examples: list[Example]) -> Result:
         return [await agent.parse_message(e.text) for e in examples]
 
     parses = asyncio.run(parse_all())
-    return Result([(e, label_of(p)) for e, p in zip(examples, parses, strict=True)])
+    return Result([(e, prediction_of(p)) for e, p in zip(examples, parses, strict=True)])

@@ -10,10 +10,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from bot.knowledge import Entry, KnowledgeBase
+from bot.knowledge import Entry, KnowledgeBase, Section
 
 SHOW_ENTRY_INTENT = "show_entry"
 SHOW_BACKGROUND_INTENT = "show_background"
+BROWSE_INTENT = "browse"
+PHASES = {
+    "vredestijd": "Vredestijd",
+    "crisis": "Crisis",
+    "nazorg": "Nazorg",
+    "algemeen": "Algemeen",
+}
+ROLE_LABELS = {
+    "jongerenwerker": "jongerenwerker",
+    "politie": "politie",
+    "gemeente": "gemeente",
+    "netwerkpartner": "netwerkpartner",
+}
 BACKGROUND_BUTTON_TITLE = "Uit het rapport"
 MAX_RELATED_BUTTONS = 4
 
@@ -55,9 +68,13 @@ def _section(heading: str, lines: list[str]) -> str:
     return "\n".join([heading, *lines])
 
 
-def render_entry(entry: Entry, knowledge: KnowledgeBase) -> Answer:
-    """Render one entry with buttons for its related entries."""
-    parts = [f"**{entry.title}**\n{entry.summary}"]
+def render_entry(entry: Entry, knowledge: KnowledgeBase, role: str | None = None) -> Answer:
+    """Render one entry with buttons for its related entries; for an entry the report gives
+    per role, say for which role it is shown."""
+    heading = f"**{entry.title}**"
+    if role and entry.role_variants:
+        heading += f"\n_Voor jou als {ROLE_LABELS.get(role, role)}._"
+    parts = [f"{heading}\n{entry.summary}"]
     if entry.steps:
         parts.append(
             _section("Stappen:", [f"{n}. {step}" for n, step in enumerate(entry.steps, 1)])
@@ -97,3 +114,45 @@ def render_suggestions(entries: list[Entry]) -> Answer:
         text="Ik weet niet zeker wat je bedoelt. Gaat het over een van deze onderwerpen?",
         buttons=tuple(buttons),
     )
+
+
+def _browse_button(title: str, **entities: str) -> Button:
+    return Button(title=title, payload=f"/{BROWSE_INTENT}" + json.dumps(entities))
+
+
+def render_topics(knowledge: KnowledgeBase) -> Answer:
+    """The top menu: the phases of the cycle, and the appendix."""
+    buttons = [
+        _browse_button(f"{label} ({len(knowledge.in_phase(phase))})", phase=phase)
+        for phase, label in PHASES.items()
+    ]
+    buttons.append(_browse_button("Duidingsinstrument (bijlage)", section="bijlage"))
+    text = (
+        f"Ik ken {len(knowledge)} onderwerpen uit het rapport. Kies een fase van de cyclus "
+        "(vredestijd, crisis, nazorg), of het duidingsinstrument uit de bijlage."
+    )
+    return Answer(text=text, buttons=tuple(buttons))
+
+
+def render_phase_menu(
+    phase: str, knowledge: KnowledgeBase, sections: tuple[Section, ...]
+) -> Answer:
+    """The parts of the report that have entries for ``phase``."""
+    in_phase = {e.id for e in knowledge.in_phase(phase)}
+    buttons = []
+    for section in sections:
+        count = sum(e.id in in_phase for e in knowledge.in_section(section.id))
+        if count:
+            label = f"§{section.id} " if section.id[0].isdigit() else ""
+            title = f"{label}{section.title} ({count})"
+            buttons.append(_browse_button(title, phase=phase, section=section.id))
+    text = f"{PHASES.get(phase, phase)}: kies een deel van het rapport."
+    return Answer(text=text, buttons=tuple(buttons))
+
+
+def render_section(section: Section, knowledge: KnowledgeBase, phase: str | None = None) -> Answer:
+    """The entries of one part of the report (within ``phase`` when given)."""
+    entries = [e for e in knowledge.in_section(section.id) if not phase or phase in e.phases]
+    label = f"§{section.id} " if section.id[0].isdigit() else ""
+    text = f"{label}{section.title}: kies een onderwerp."
+    return Answer(text=text, buttons=tuple(entry_button(e) for e in entries))

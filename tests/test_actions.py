@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.browse import ActionBrowse
 from actions.fallback import ActionAskAffirmation
 from actions.knowledge import ActionAnswerKnowledge
 from actions.safety import ActionAcuteDanger
@@ -20,7 +21,7 @@ def tracker(text: str, intent: str, **message: Any) -> Tracker:
     latest.update(message)
     return Tracker(
         sender_id="test",
-        slots={"entry": None},
+        slots={"entry": None, "role": None},
         latest_message=latest,
         events=[],
         paused=False,
@@ -99,23 +100,71 @@ def test_self_harm_says_113_first() -> None:
     assert "113" in messages[0]["text"]
 
 
-def test_fallback_offers_the_closest_entries() -> None:
+def test_fallback_combines_classifier_and_words() -> None:
     unsure = tracker(
-        "iets met snap en een filmpje",
+        "hoe ontkracht ik een gerucht",
         "nlu_fallback",
         response_selector=selector(
-            ("provocatie-online", 0.4),
+            ("duiding-hotspots", 0.4),
             ("gerucht-ontkrachten", 0.3),
             ("bestaat-niet", 0.2),
-            ("desinformatie-verschil", 0.06),
             ("provocatie-reageren", 0.01),
         ),
     )
     (message,), _ = run(ActionAskAffirmation(), unsure)
     payloads = [b["payload"] for b in message["buttons"]]
-    assert payloads == [
-        '/show_entry{"entry":"provocatie-online"}',
-        '/show_entry{"entry":"gerucht-ontkrachten"}',
-        '/show_entry{"entry":"desinformatie-verschil"}',
-        "/out_of_scope",
+    assert len(payloads) == 4
+    assert payloads[0] == '/show_entry{"entry":"gerucht-ontkrachten"}'  # ranked by both
+    assert '/show_entry{"entry":"duiding-hotspots"}' in payloads
+    assert payloads[-1] == "/out_of_scope"
+    assert not any("bestaat-niet" in p or "provocatie-reageren" in p for p in payloads)
+
+
+def test_words_alone_find_the_entry_when_the_classifier_has_nothing() -> None:
+    (message,), _ = run(ActionAskAffirmation(), tracker("ik werd geprovoceerd", "nlu_fallback"))
+    assert message["buttons"][0]["payload"] == '/show_entry{"entry":"provocatie-reageren"}'
+
+
+def test_role_picks_the_tabel_2_row_for_the_asker() -> None:
+    question = tracker(
+        "wat mag ik als wijkagent van het jongerenwerk weten?",
+        "knowledge",
+        entities=[{"entity": "role", "value": "politie"}],
+        response_selector=selector(("informatiedeling-jongerenwerker", 0.6)),
+    )
+    (message,), events = run(ActionAnswerKnowledge(), question)
+    assert message["text"].startswith("**Informatie vragen aan jongerenwerkers")
+    assert "_Voor jou als politie._" in message["text"]
+    assert events == [SlotSet("entry", "informatiedeling-netwerkpartners")]
+
+
+def test_a_button_shows_the_entry_it_names_whatever_the_role() -> None:
+    button = tracker(
+        '/show_entry{"entry":"informatiedeling-jongerenwerker"}',
+        "show_entry",
+        entities=[{"entity": "entry", "value": "informatiedeling-jongerenwerker"}],
+    )
+    button.slots["role"] = "politie"
+    (message,), _ = run(ActionAnswerKnowledge(), button)
+    assert message["text"].startswith("**Informatie delen als jongerenwerker**")
+
+
+def test_browse_goes_from_phases_to_sections_to_entries() -> None:
+    (top,), _ = run(ActionBrowse(), tracker("welke onderwerpen zijn er?", "list_topics"))
+    assert [b["payload"] for b in top["buttons"]][:3] == [
+        '/browse{"phase": "vredestijd"}',
+        '/browse{"phase": "crisis"}',
+        '/browse{"phase": "nazorg"}',
+    ]
+    crisis = tracker("/browse", "browse", entities=[{"entity": "phase", "value": "crisis"}])
+    (menu,), _ = run(ActionBrowse(), crisis)
+    assert any(b["title"].startswith("§4.2 ") for b in menu["buttons"])
+    section = tracker(
+        "/browse",
+        "browse",
+        entities=[{"entity": "phase", "value": "crisis"}, {"entity": "section", "value": "4.2"}],
+    )
+    (entries,), _ = run(ActionBrowse(), section)
+    assert '/show_entry{"entry":"provocatie-reageren"}' in [
+        b["payload"] for b in entries["buttons"]
     ]

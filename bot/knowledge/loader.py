@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft7Validator
 
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase, Section
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -68,14 +68,28 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             entries[data["id"]] = Entry.from_dict(data)
     known = {file.stem for file in files}  # invalid entries are reported once, above
     for entry in entries.values():
+        file = f"{directory.name}/entries/{entry.id}.yml"
         for index, other in enumerate(entry.related):
             if other == entry.id or other not in known:
                 why = "refers to itself" if other == entry.id else "is not an entry"
-                file = f"{directory.name}/entries/{entry.id}.yml"
                 problems.append(f"{file}: related[{index}]: '{other}' {why}")
+        for role, other in entry.role_variants.items():
+            if other not in known:
+                problems.append(f"{file}: role_variants.{role}: '{other}' is not an entry")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(entries)
+
+
+def load_sections(directory: Path = KNOWLEDGE_DIR) -> list[Section]:
+    """The report's parts with their short Dutch names, in report order."""
+    data = yaml.safe_load((directory / "sections.yml").read_text(encoding="utf-8"))
+    return [Section(str(s["id"]), str(s["chapter"]), s["title"]) for s in data["sections"]]
+
+
+@lru_cache(maxsize=1)
+def default_sections() -> tuple[Section, ...]:
+    return tuple(load_sections())
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A part of the report, for browsing: id as in the ToC, its chapter, a short name."""
+
+    id: str
+    chapter: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Entry:
     """One curated answer."""
 
@@ -59,6 +68,7 @@ class Entry:
     examples: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    role_variants: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entry:
@@ -77,6 +87,7 @@ class Entry:
             examples=strings("examples"),
             caveats=strings("caveats"),
             related=strings("related"),
+            role_variants=dict(data.get("role_variants", {})),
         )
 
     @property
@@ -113,3 +124,15 @@ class KnowledgeBase:
 
     def get(self, entry_id: str | None) -> Entry | None:
         return self.entries.get(entry_id) if entry_id else None
+
+    def for_role(self, entry: Entry, role: str | None) -> Entry:
+        """The variant of ``entry`` the report gives for ``role`` (e.g. a row of Tabel 2)."""
+        variant = entry.role_variants.get(role or "")
+        return self.entries.get(variant, entry) if variant else entry
+
+    def in_phase(self, phase: str) -> list[Entry]:
+        return [e for e in self if phase in e.phases]
+
+    def in_section(self, section: str) -> list[Entry]:
+        """Entries whose first (main) source is ``section``."""
+        return [e for e in self if e.sources[0].section == section]
