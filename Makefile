@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories evaluate clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -47,6 +47,9 @@ test-stories: train ## Rasa end-to-end conversation tests (tests/stories)
 test: lint train ## Everything: lint, pytest (data validation, real model, HTTP), conversation tests
 	$(BIN)/pytest -q
 	./scripts/test_stories.sh
+
+accuracy: train ## Accuracy of the current model per chapter (writes docs/nlu-accuracy.md)
+	$(BIN)/python scripts/report_accuracy.py
 
 evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writes docs/nlu-evaluation.md)
 	$(BIN)/python scripts/evaluate_nlu.py

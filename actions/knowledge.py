@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
 from bot.render import Answer, render_background, render_entry
 
@@ -39,11 +40,12 @@ def utter_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     dispatcher.utter_message(text=answer.text, buttons=[b.as_dict() for b in answer.buttons])
 
 
-class ActionAnswerKnowledge(Action):
-    """Render the entry the user asked for; say so plainly when there is none."""
+class _EntryAction(Action):
+    """Find the entry the user asked for, render it, remember it; say so plainly when
+    there is none. Subclasses choose the entry's variant and how to render it."""
 
-    def name(self) -> str:
-        return "action_answer_knowledge"
+    def render(self, entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Answer:
+        raise NotImplementedError
 
     async def run(
         self,
@@ -56,28 +58,30 @@ class ActionAnswerKnowledge(Action):
         if entry is None:
             dispatcher.utter_message(response="utter_entry_not_found")
             return [SlotSet(ENTRY_SLOT, None)]
+        answer = self.render(entry, knowledge, tracker)
+        utter_answer(dispatcher, answer)
+        return [SlotSet(ENTRY_SLOT, answer.entry_id or entry.id)]
+
+
+class ActionAnswerKnowledge(_EntryAction):
+    """The answer: for a question, the variant for the asker's role where the report has one
+    (a button shows exactly the entry it names)."""
+
+    def name(self) -> str:
+        return "action_answer_knowledge"
+
+    def render(self, entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Answer:
         role = asker_role(tracker)
         if (tracker.latest_message.get("intent") or {}).get("name") == RETRIEVAL_INTENT:
-            entry = knowledge.for_role(entry, role)  # a button shows exactly what it names
-        utter_answer(dispatcher, render_entry(entry, knowledge, role))
-        return [SlotSet(ENTRY_SLOT, entry.id)]
+            entry = knowledge.for_role(entry, role)
+        return render_entry(entry, knowledge, role)
 
 
-class ActionShowBackground(Action):
+class ActionShowBackground(_EntryAction):
     """Background on request: the report's own words behind an entry."""
 
     def name(self) -> str:
         return "action_show_background"
 
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[EventType]:
-        entry = default_knowledge().get(selected_entry_id(tracker))
-        if entry is None:
-            dispatcher.utter_message(response="utter_entry_not_found")
-            return [SlotSet(ENTRY_SLOT, None)]
-        utter_answer(dispatcher, render_background(entry))
-        return [SlotSet(ENTRY_SLOT, entry.id)]
+    def render(self, entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Answer:
+        return render_background(entry)

@@ -48,6 +48,7 @@ class Answer:
 
     text: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
+    entry_id: str | None = None  # the entry shown, if the answer shows one
 
 
 def _payload(intent: str, entry: Entry) -> str:
@@ -88,7 +89,7 @@ def render_entry(entry: Entry, knowledge: KnowledgeBase, role: str | None = None
     parts.append(entry.source_line)
     related = [knowledge[r] for r in entry.related if r in knowledge][:MAX_RELATED_BUTTONS]
     buttons = [entry_button(e) for e in related] + [background_button(entry)]
-    return Answer(text="\n\n".join(parts), buttons=tuple(buttons))
+    return Answer(text="\n\n".join(parts), buttons=tuple(buttons), entry_id=entry.id)
 
 
 def render_background(entry: Entry) -> Answer:

@@ -43,3 +43,19 @@ def test_report_check_is_not_trivially_true(report: Report) -> None:
 def test_knowledge_has_cited_studies(knowledge: KnowledgeBase) -> None:
     assert "Pontzer (2021)" in knowledge["provocatie-reageren"].sources[0].cites
     assert "Swire & Ecker (2021)" in knowledge["gerucht-ontkrachten"].sources[0].cites
+
+
+def test_browsing_sections_follow_the_toc(report: Report) -> None:
+    from bot.knowledge.loader import load_sections
+
+    assert [s.id for s in load_sections()] == list(report.sections)
+
+
+def test_every_section_and_table_of_the_report_has_an_entry(knowledge: KnowledgeBase) -> None:
+    report = Report()
+    used_sections = {s.section for e in knowledge for s in e.sources}
+    assert set(report.sections) <= used_sections
+    used_tables = {s.table for e in knowledge for s in e.sources if s.table}
+    used_figures = {s.figure for e in knowledge for s in e.sources if s.figure}
+    assert set(report.tables) <= used_tables
+    assert set(report.figures) <= used_figures

@@ -1,7 +1,7 @@
-"""The trained model on the held-out set (tests/nlu/heldout.yml), written apart from data/.
+"""The trained model on the held-out set (tests/nlu/), written apart from data/.
 
-The figures are in docs/nlu-evaluation.md; the floors here sit a little below them, so
-that a change that makes the assistant clearly worse fails `make test`.
+The figures are in docs/nlu-accuracy.md; the floors here are the targets the assistant
+must keep, so that a change that makes it worse fails `make test`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from bot.evaluation import Result, evaluate, load_examples
 
 pytestmark = pytest.mark.model
 
-HELDOUT = Path(__file__).parent / "nlu" / "heldout.yml"
-ACCURACY_FLOOR = 0.88
+HELDOUT = Path(__file__).parent / "nlu"
+TOP1_FLOOR = 0.90
+TOP3_FLOOR = 0.97
+OFF_TOPIC_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -23,20 +25,22 @@ def result(model_path: Path) -> Result:
     return evaluate(model_path, load_examples(HELDOUT))
 
 
-def test_accuracy_floor(result: Result) -> None:
-    wrong = "\n".join(f"{e.expected} -> {p}: {e.text}" for e, p in result.errors())
-    assert result.accuracy >= ACCURACY_FLOOR, f"{result.accuracy:.1%}; errors:\n{wrong}"
+def _errors(result: Result) -> str:
+    return "\n".join(f"{e.expected} -> {p}: {e.text}" for e, p in result.errors())
+
+
+def test_top1_floor(result: Result) -> None:
+    assert result.accuracy >= TOP1_FLOOR, f"{result.accuracy:.1%}; errors:\n{_errors(result)}"
+
+
+def test_top3_floor(result: Result) -> None:
+    assert result.top3_accuracy >= TOP3_FLOOR, f"{result.top3_accuracy:.1%}"
+
+
+def test_off_topic_gets_no_knowledge_answer(result: Result) -> None:
+    assert result.off_topic_rejection >= OFF_TOPIC_FLOOR, f"{result.off_topic_rejection:.1%}"
 
 
 def test_every_acute_message_is_caught(result: Result) -> None:
     assert result.recall("acute_danger") == 1.0
     assert result.false_alarms("acute_danger") == 0
-
-
-def test_off_topic_gets_no_knowledge_answer(result: Result) -> None:
-    answered = [
-        (e.text, p)
-        for e, p in result.predictions
-        if e.expected == "out_of_scope" and p.startswith("knowledge/")
-    ]
-    assert answered == []

@@ -6,7 +6,7 @@ import json
 import re
 
 from bot.knowledge import KnowledgeBase
-from bot.render import render_background, render_entry, render_suggestions
+from bot.render import entry_button, render_background, render_entry, render_suggestions
 
 SOURCE_LINE = re.compile(
     r"^Bron: Greijdanus e\.a\. \(2023\), §[\w.]+, p\. \d+(–\d+)?(, (Tabel|Figuur) \d)*"
@@ -69,3 +69,21 @@ def test_suggestions_offer_a_way_out(knowledge: KnowledgeBase) -> None:
     answer = render_suggestions([knowledge["gerucht-ontkrachten"]])
     assert [b.payload for b in answer.buttons][-1] == "/out_of_scope"
     assert render_suggestions([]).buttons == ()
+
+
+def test_topic_menu_lists_the_phases_and_the_appendix(knowledge: KnowledgeBase) -> None:
+    from bot.render import render_topics
+
+    answer = render_topics(knowledge)
+    assert [b.title.split(" (")[0] for b in answer.buttons] == [
+        "Vredestijd", "Crisis", "Nazorg", "Algemeen", "Duidingsinstrument",
+    ]  # fmt: skip
+
+
+def test_every_entry_is_reachable_by_browsing(knowledge: KnowledgeBase) -> None:
+    from bot.knowledge.loader import load_sections
+    from bot.render import render_section
+
+    sections = load_sections()
+    shown = {b.payload for s in sections for b in render_section(s, knowledge).buttons}
+    assert {entry_button(e).payload for e in knowledge} <= shown
