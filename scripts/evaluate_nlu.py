@@ -25,6 +25,7 @@ from bot.evaluation import Result, evaluate, load_examples  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 REPORT = ROOT / "docs" / "nlu-evaluation.md"
+DECISION_MARKER = "## Decision"
 
 Config = dict
 
@@ -56,6 +57,16 @@ def _both(*changes: Callable[[Config], None]) -> Callable[[Config], None]:
     return change
 
 
+def _sparse_diet(config: Config) -> None:
+    """Name the sparse featurizers and let DIET use only those."""
+    names = []
+    for component in config["pipeline"]:
+        if component["name"] in ("LexicalSyntacticFeaturizer", "CountVectorsFeaturizer"):
+            component["alias"] = f"sparse{len(names)}"
+            names.append(component["alias"])
+    _set("DIETClassifier", featurizers=names)(config)
+
+
 NO_TRANSFORMER = _set("DIETClassifier", number_of_transformer_layers=0)
 FEWER_EPOCHS = _both(_set("DIETClassifier", epochs=50), _set("ResponseSelector", epochs=50))
 VARIANTS: dict[str, tuple[str, Callable[[Config], None]]] = {
@@ -71,6 +82,7 @@ VARIANTS: dict[str, tuple[str, Callable[[Config], None]]] = {
     ),
     "diet-no-transformer": ("DIET without transformer layers", NO_TRANSFORMER),
     "epochs-50": ("DIET and ResponseSelector 50 epochs", FEWER_EPOCHS),
+    "spacy-selector-only": ("spaCy vectors for the ResponseSelector only", _sparse_diet),
 }
 
 
@@ -127,7 +139,11 @@ def main(names: list[str]) -> None:
     if chosen is not None:
         lines += ["", "## Errors of the chosen configuration", ""]
         lines += [f"- `{e.expected}` → `{p}`: {e.text}" for e, p in chosen.errors()]
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Keep the hand-written conclusions below the generated part.
+    kept = ""
+    if REPORT.exists() and DECISION_MARKER in REPORT.read_text(encoding="utf-8"):
+        kept = DECISION_MARKER + REPORT.read_text(encoding="utf-8").split(DECISION_MARKER)[1]
+    REPORT.write_text("\n".join(lines) + "\n\n" + kept, encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}")
 
 
