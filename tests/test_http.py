@@ -65,3 +65,19 @@ def test_conversations_survive_a_restart(servers: Servers, model_path: Path, wor
         events = restarted.tracker("blijft")["events"]
     texts = [e.get("text") for e in events if e.get("event") == "user"]
     assert "hoe ontkracht ik een gerucht na een steekpartij?" in texts
+
+
+def test_police_asker_gets_the_partner_row_of_tabel_2(servers: Servers) -> None:
+    replies = servers.say("wijkagent", "als wijkagent, wat mag ik van het jongerenwerk vragen?")
+    text = replies[-1]["text"]
+    assert text.startswith("**Informatie vragen aan jongerenwerkers")
+    assert text.splitlines()[-1].startswith("Bron: Greijdanus e.a. (2023), §3.2, p. 18–28, Tabel 2")
+
+
+def test_topics_can_be_browsed(servers: Servers) -> None:
+    (menu,) = servers.say("blader", "welke onderwerpen zijn er?")
+    assert [b["title"].split(" (")[0] for b in menu["buttons"]][:3] == [
+        "Vredestijd", "Crisis", "Nazorg",
+    ]  # fmt: skip
+    (section,) = servers.say("blader", '/browse{"section":"bijlage"}')
+    assert len(section["buttons"]) == 44
