@@ -13,14 +13,14 @@ mkdir -p var  # the SQLite tracker store (endpoints.yml) lives in var/trackers.d
 
 pids=()
 stop() {
-  trap - INT TERM EXIT
+  trap - INT TERM HUP EXIT
   if [ ${#pids[@]} -gt 0 ]; then
     echo; echo "Stopping Wegwijzer…"
     kill "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
-trap stop INT TERM EXIT
+trap stop INT TERM HUP EXIT
 
 # The action server port is the one endpoints.yml names (5055).
 "$BIN/rasa" run actions --actions actions --port 5055 &
