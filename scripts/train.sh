@@ -19,7 +19,7 @@ if [ -f "$MODEL" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$current" ]; the
   exit 0
 fi
 
-echo "train: training $MODEL (about 6 minutes on 2 cores)"
+echo "train: training $MODEL (about 30 minutes on 2 cores)"
 export TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 rm -f "$STAMP"
 .venv/bin/rasa train --config config.yml --domain domain.yml --data data \
