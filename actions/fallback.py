@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import RETRIEVAL_INTENT, utter_answer
+from actions.knowledge import RETRIEVAL_INTENT, safety_first, utter_answer
 from bot.knowledge import Entry
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index, fuse
@@ -59,5 +59,6 @@ class ActionAskAffirmation(Action):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[EventType]:
+        safety_first(dispatcher, tracker)
         utter_answer(dispatcher, render_suggestions(closest_entries(tracker)))
         return []

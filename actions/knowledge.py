@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
 from bot.render import Answer, render_background, render_entry
+from bot.safety import emergency_lines, is_acute
 
 RETRIEVAL_INTENT = "knowledge"
 ENTRY_SLOT = "entry"
@@ -33,6 +34,15 @@ def selected_entry_id(tracker: Tracker) -> str | None:
 def asker_role(tracker: Tracker) -> str | None:
     """The role the asker mentioned now ("als wijkagent …") or earlier in the conversation."""
     return next(tracker.get_latest_entity_values(ROLE_SLOT), None) or tracker.get_slot(ROLE_SLOT)
+
+
+def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Say 112 (or 113) first when the message reads as danger now, even though the NLU
+    took it for something else (the acute_danger intent has its own action)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if is_acute(text):
+        for line in emergency_lines(text):
+            dispatcher.utter_message(text=line)
 
 
 def utter_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
@@ -59,6 +69,7 @@ class _EntryAction(Action):
             dispatcher.utter_message(response="utter_entry_not_found")
             return [SlotSet(ENTRY_SLOT, None)]
         answer = self.render(entry, knowledge, tracker)
+        safety_first(dispatcher, tracker)
         utter_answer(dispatcher, answer)
         return [SlotSet(ENTRY_SLOT, answer.entry_id or entry.id)]
 

@@ -22,13 +22,14 @@ AFTER_CALL = (
 
 _SELF_HARM = re.compile(
     r"\b("
-    r"zelfmoord\w*|su[iï]cid\w*|zelfdoding|zelfbeschadiging|"
-    r"(zich|zichzelf|mezelf|mijzelf|zelf)\s+(iets\s+|wat\s+)?(aan\s+(\w+\s+)?(te\s+)?doen|"
-    r"aandoen|snijden|snijdt|van\s+kant\s+maken|ophangen|verhangen)|"
-    r"van\s+kant\s+maken|wil\s+(niet\s+meer\s+leven|dood)|niet\s+meer\s+leven|"
-    r"einde\s+aan\s+(zijn|haar|z'?n|mijn|m'?n|het)\s+leven|"
-    r"(springen|springt)\s+(van|voor|af)|(van|voor)\s+(het|een|de)\s+\w+\s+(af\s+)?springen|"
-    r"pillen\s+(in\s*nemen|slikken|geslikt|ingenomen)|overdosis"
+    r"zelfmoord\w*|su[iï]cid\w*|zelfdoding|zelfbeschadiging|overdosis|"
+    r"(zich|zichzelf|mezelf|mijzelf)\b.{0,25}?\b(aan\s+(\w+\s+)?doen|aandoen|snijden|snijdt|"
+    r"van\s+kant|ophangen|verhangen|doodmaken|dood\s+maken)|"
+    r"van\s+kant\s+maken|niet\s+meer\s+(wil\s+)?leven|er\s+niet\s+meer\s+(wil|willen)\s+zijn|"
+    r"eind(e)?\s+aan\s+(zijn|haar|z'?n|mijn|m'?n|het)\s+leven|"
+    r"er\b.{0,15}\been\s+eind(e)?\s+aan\s+(maakt|maken)|"
+    r"(dak|brug|flat|raam|rand)\b.{0,50}\bspring\w*|spring\w*\b.{0,20}\b(dak|brug|flat|raam)|"
+    r"pillen\b.{0,20}\b(in\s*nemen|slikken|geslikt|ingenomen|bij\s+zich)"
     r")",
     re.IGNORECASE,
 )
@@ -42,3 +43,42 @@ def mentions_self_harm(text: str) -> bool:
 def emergency_lines(text: str) -> list[str]:
     """The lines said first for an acute message, most urgent first."""
     return [SUICIDE_LINE] if mentions_self_harm(text) else [EMERGENCY_LINE]
+
+
+# A safety net under the NLU: words for weapons or violence together with a sign that it is
+# happening now. It only ever adds the emergency lines before an answer; the numbers it was
+# checked on are in docs/safety.md.
+_DANGER = re.compile(
+    r"\b(mes|messen|machetes?|pistool|pistolen|vuurwapens?|wapens?|geweer|bijl|"
+    r"(honkbal)?knuppels?|schiet\w*|geschoten|schoten|steekt|steken|stekend|gestoken?|"
+    r"steekpartij|knokpartij|wraak|"
+    r"neergestoken|vecht\w*|gevochten|knokpartij|slaat|slaan|in elkaar|bloedt|bloed|"
+    r"afmaken|doodmaken|bedreigd)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(
+    r"\b(nu|op dit moment|hier|net|gaande|aan de gang|aan het|help|acuut|snel|eraan|gaat zo|"
+    r"zo meteen|live|staat|staan|zwaait|trekt|rijden|verzamelen|bezig|komt|komen|wordt|"
+    r"worden|hoor|zie)\b",
+    re.IGNORECASE,
+)
+_STRONG_NOW = re.compile(
+    r"\b(NU|op dit moment|gaande|aan de gang|help|acuut|112)\b|!{2,}",
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(als|stel|wanneer|herken\w*|voorkomen|omgaan|reageer je|na de|na een|gisteren|"
+    r"vorige|afgelopen)\b",
+    re.IGNORECASE,
+)
+
+
+def is_acute(text: str) -> bool:
+    """True when ``text`` reads as danger now: a weapon, fight or self-harm, not a question
+    about how to handle such a situation in general."""
+    text = text or ""
+    hypothetical = bool(_HYPOTHETICAL.search(text)) and not _STRONG_NOW.search(text)
+    if hypothetical:
+        return False
+    if mentions_self_harm(text):
+        return True
+    return bool(_DANGER.search(text) and _NOW.search(text))

@@ -168,3 +168,24 @@ def test_browse_goes_from_phases_to_sections_to_entries() -> None:
     assert '/show_entry{"entry":"provocatie-reageren"}' in [
         b["payload"] for b in entries["buttons"]
     ]
+
+
+def test_danger_now_gets_112_first_even_when_taken_for_a_question() -> None:
+    mistaken = tracker(
+        "ze zijn iemand aan het steken achter de supermarkt help",
+        "knowledge",
+        response_selector=selector(("provocatie-reageren", 0.4)),
+    )
+    messages, _ = run(ActionAnswerKnowledge(), mistaken)
+    assert messages[0]["text"] == EMERGENCY_LINE
+    assert messages[1]["text"].startswith("**Reageren als je wordt uitgedaagd")
+
+
+def test_a_question_about_weapons_gets_no_alarm() -> None:
+    question = tracker(
+        "wat zeg ik als een jongen me uitdaagt over zijn mes",
+        "knowledge",
+        response_selector=selector(("provocatie-reageren", 0.9)),
+    )
+    (message,), _ = run(ActionAnswerKnowledge(), question)
+    assert message["text"].startswith("**Reageren als je wordt uitgedaagd")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety import EMERGENCY_LINE, SUICIDE_LINE, emergency_lines, mentions_self_harm
+from bot.safety import EMERGENCY_LINE, SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
 
 SELF_HARM = [
     "hij zegt dat hij zichzelf iets aan gaat doen",
@@ -34,3 +34,48 @@ def test_other_danger_names_112(text: str) -> None:
     assert not mentions_self_harm(text)
     assert emergency_lines(text) == [EMERGENCY_LINE]
     assert "112" in EMERGENCY_LINE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ze zijn iemand aan het steken achter de supermarkt help",
+        "groepje staat hier met machetes te wachten op die andere groep, gaat zo los",
+        "er wordt geschoten in de straat",
+        "acuut, steekpartij gaande, collega gewond",
+        "jongen staat op het dak en zegt dat hij springt",
+        "hij zegt dat hij vannacht een eind aan zijn leven maakt",
+    ],
+)
+def test_danger_now_is_recognised_without_the_nlu(text: str) -> None:
+    assert is_acute(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hoe herken je dat iemand een wapen draagt?",
+        "wat zeg ik als een jongen me uitdaagt over zijn mes",
+        "na de steekpartij gisteren gaat er een gerucht rond, hoe ontkracht ik dat",
+        "wat doe ik als er een vechtpartij dreigt",
+        "hoe ga ik zelf om met de stress na die steekpartij?",
+    ],
+)
+def test_questions_about_violence_are_not_alarms(text: str) -> None:
+    assert not is_acute(text)
+
+
+def test_safety_net_on_all_labelled_messages() -> None:
+    """On every training and held-out message: acute ones caught, few false alarms.
+    (These messages also guided the patterns; docs/safety.md has the figures.)"""
+    from pathlib import Path
+
+    from bot.evaluation import load_examples
+
+    root = Path(__file__).resolve().parents[1]
+    examples = [e for f in sorted((root / "data" / "nlu").glob("*.yml")) for e in load_examples(f)]
+    examples += load_examples(root / "tests" / "nlu")
+    acute = [e.text for e in examples if e.expected == "acute_danger"]
+    other = [e.text for e in examples if e.expected != "acute_danger"]
+    assert sum(map(is_acute, acute)) / len(acute) >= 0.95
+    assert sum(map(is_acute, other)) / len(other) <= 0.01
