@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -50,12 +51,14 @@ def utter_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     dispatcher.utter_message(text=answer.text, buttons=[b.as_dict() for b in answer.buttons])
 
 
-class _EntryAction(Action):
+class _EntryAction(Action, ABC):
     """Find the entry the user asked for, render it, remember it; say so plainly when
-    there is none. Subclasses choose the entry's variant and how to render it."""
+    there is none. Subclasses choose the entry's variant and how to render it. (Abstract,
+    so the action server does not register it.)"""
 
+    @abstractmethod
     def render(self, entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Answer:
-        raise NotImplementedError
+        """The answer for ``entry``."""
 
     async def run(
         self,

@@ -189,3 +189,14 @@ def test_a_question_about_weapons_gets_no_alarm() -> None:
     )
     (message,), _ = run(ActionAnswerKnowledge(), question)
     assert message["text"].startswith("**Reageren als je wordt uitgedaagd")
+
+
+def test_the_action_server_registers_exactly_our_actions() -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(executor.actions) == {
+        "action_answer_knowledge", "action_show_background", "action_acute_danger",
+        "action_default_ask_affirmation", "action_browse",
+    }  # fmt: skip
