@@ -59,3 +59,9 @@ def test_every_section_and_table_of_the_report_has_an_entry(knowledge: Knowledge
     used_figures = {s.figure for e in knowledge for s in e.sources if s.figure}
     assert set(report.tables) <= used_tables
     assert set(report.figures) <= used_figures
+
+
+def test_quotes_stay_short_quotes(knowledge: KnowledgeBase, report: Report) -> None:
+    """The project holds short quotes, not the report: together the quotes cover at most a
+    third of the report text (each quote ≤ 250 characters, ≤ 2 per source: the schema)."""
+    assert report.coverage([q for e in knowledge for s in e.sources for q in s.quotes]) <= 0.33

@@ -46,6 +46,18 @@ class Report:
         wanted = normalise(quote)
         return any(wanted in text for text in self._texts)
 
+    def coverage(self, quotes: list[str]) -> float:
+        """The share of the report's text that ``quotes`` reproduce (overlaps counted once)."""
+        text = self._texts[0]
+        covered = bytearray(len(text))
+        for quote in quotes:
+            wanted = normalise(quote)
+            start = text.find(wanted)
+            while start >= 0:
+                covered[start : start + len(wanted)] = b"\x01" * len(wanted)
+                start = text.find(wanted, start + 1)
+        return sum(covered) / max(len(text), 1)
+
     @cached_property
     def toc(self) -> dict:
         return yaml.safe_load((self.directory / "toc.yml").read_text(encoding="utf-8"))
