@@ -12,10 +12,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import RETRIEVAL_INTENT, safety_first, utter_answer
+from actions.knowledge import safety_first, utter_answer
 from bot.knowledge import Entry
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index, fuse
+from bot.nlu import ranked_entries
 from bot.render import render_suggestions
 
 MAX_SUGGESTIONS = 3
@@ -27,15 +28,8 @@ default_index()  # build the lemma index when the action server starts, not on a
 
 def selector_ranking(tracker: Tracker) -> list[str]:
     """Entry ids the ResponseSelector ranked for the latest message, best first."""
-    message = tracker.latest_message or {}
-    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    prefix = f"{RETRIEVAL_INTENT}/"
-    return [
-        key.removeprefix(prefix)
-        for candidate in (selector.get("ranking") or [])[:CANDIDATES]
-        if (key := candidate.get("intent_response_key") or "").startswith(prefix)
-        and candidate.get("confidence", 0.0) >= MIN_CONFIDENCE
-    ]
+    ranked = ranked_entries(tracker.latest_message or {})[:CANDIDATES]
+    return [entry_id for entry_id, confidence in ranked if confidence >= MIN_CONFIDENCE]
 
 
 def closest_entries(tracker: Tracker, limit: int = MAX_SUGGESTIONS) -> list[Entry]:

@@ -11,10 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
+from bot.nlu import RETRIEVAL_INTENT, selected_entry
 from bot.render import Answer, render_background, render_entry
 from bot.safety import emergency_lines, is_acute
 
-RETRIEVAL_INTENT = "knowledge"
 ENTRY_SLOT = "entry"
 ROLE_SLOT = "role"
 
@@ -26,10 +26,7 @@ def selected_entry_id(tracker: Tracker) -> str | None:
     if (message.get("intent") or {}).get("name") != RETRIEVAL_INTENT:
         entity = next(tracker.get_latest_entity_values(ENTRY_SLOT), None)
         return entity or tracker.get_slot(ENTRY_SLOT)
-    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    key = (selector.get("response") or {}).get("intent_response_key") or ""
-    prefix = f"{RETRIEVAL_INTENT}/"
-    return key[len(prefix) :] if key.startswith(prefix) else None
+    return selected_entry(message)
 
 
 def asker_role(tracker: Tracker) -> str | None:

@@ -20,10 +20,10 @@ from typing import Any
 
 from rasa.shared.nlu.training_data.loading import load_data
 
+from bot.nlu import PREFIX, RETRIEVAL_INTENT, ranked_entries, selected_entry
+
 FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
-RETRIEVAL_INTENT = "knowledge"
-PREFIX = f"{RETRIEVAL_INTENT}/"
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,12 @@ def load_examples(path: Path) -> list[Example]:
 def prediction_of(parse: dict[str, Any]) -> Prediction:
     """What the assistant acts on for one parse result, and the three best candidates."""
     intent = (parse.get("intent") or {}).get("name") or FALLBACK
-    selector = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    ranked_entries = [r.get("intent_response_key") for r in selector.get("ranking") or []]
+    entries = [PREFIX + entry_id for entry_id, _ in ranked_entries(parse)]
     label = intent
-    if intent == RETRIEVAL_INTENT:
-        label = (selector.get("response") or {}).get("intent_response_key") or intent
+    if intent == RETRIEVAL_INTENT and (chosen := selected_entry(parse)):
+        label = PREFIX + chosen
     ranked_intents = [i.get("name") for i in parse.get("intent_ranking") or []]
-    top3 = tuple(ranked_entries[:3]) + tuple(i for i in ranked_intents[:3] if i)
+    top3 = tuple(entries[:3]) + tuple(i for i in ranked_intents[:3] if i)
     return Prediction(label=label, top3=top3)
 
 
