@@ -11,12 +11,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
-from bot.nlu import RETRIEVAL_INTENT, selected_entry
+from bot.nlu import RETRIEVAL_INTENT, ranked_entries, selected_entry
 from bot.render import Answer, render_background, render_entry
 from bot.safety import emergency_lines, is_acute
 
 ENTRY_SLOT = "entry"
 ROLE_SLOT = "role"
+# Below this confidence in the chosen entry, the answer also offers the next candidates.
+UNSURE_BELOW = 0.5
+MIN_ALTERNATIVE_CONFIDENCE = 0.05
 
 
 def selected_entry_id(tracker: Tracker) -> str | None:
@@ -32,6 +35,18 @@ def selected_entry_id(tracker: Tracker) -> str | None:
 def asker_role(tracker: Tracker) -> str | None:
     """The role the asker mentioned now ("als wijkagent …") or earlier in the conversation."""
     return next(tracker.get_latest_entity_values(ROLE_SLOT), None) or tracker.get_slot(ROLE_SLOT)
+
+
+def alternatives(tracker: Tracker, knowledge: KnowledgeBase) -> list[Entry]:
+    """When the classifier was unsure of its choice, the entries it ranked next."""
+    ranked = ranked_entries(tracker.latest_message or {})
+    if not ranked or ranked[0][1] >= UNSURE_BELOW:
+        return []
+    return [
+        knowledge[entry_id]
+        for entry_id, confidence in ranked[1:]
+        if confidence >= MIN_ALTERNATIVE_CONFIDENCE and entry_id in knowledge
+    ]
 
 
 def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -83,9 +98,10 @@ class ActionAnswerKnowledge(_EntryAction):
 
     def render(self, entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Answer:
         role = asker_role(tracker)
-        if (tracker.latest_message.get("intent") or {}).get("name") == RETRIEVAL_INTENT:
-            entry = knowledge.for_role(entry, role)
-        return render_entry(entry, knowledge, role)
+        if (tracker.latest_message.get("intent") or {}).get("name") != RETRIEVAL_INTENT:
+            return render_entry(entry, knowledge, role)
+        others = alternatives(tracker, knowledge)
+        return render_entry(knowledge.for_role(entry, role), knowledge, role, others)
 
 
 class ActionShowBackground(_EntryAction):

@@ -8,6 +8,7 @@ Channels (REST, Teams, web chat) decide how to show the text and the buttons.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.knowledge import Entry, KnowledgeBase, Section
@@ -29,6 +30,8 @@ ROLE_LABELS = {
 }
 BACKGROUND_BUTTON_TITLE = "Uit het rapport"
 MAX_RELATED_BUTTONS = 4
+MAX_ALTERNATIVES = 2
+UNSURE_LINE = "_Niet wat je zocht? Misschien bedoel je een van de eerste knoppen hieronder._"
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,15 @@ def _section(heading: str, lines: list[str]) -> str:
     return "\n".join([heading, *lines])
 
 
-def render_entry(entry: Entry, knowledge: KnowledgeBase, role: str | None = None) -> Answer:
+def render_entry(
+    entry: Entry,
+    knowledge: KnowledgeBase,
+    role: str | None = None,
+    alternatives: Sequence[Entry] = (),
+) -> Answer:
     """Render one entry with buttons for its related entries; for an entry the report gives
-    per role, say for which role it is shown."""
+    per role, say for which role it is shown. ``alternatives``: when the assistant was not
+    sure this is the entry meant, the next candidates, offered first."""
     heading = f"**{entry.title}**"
     if role and entry.role_variants:
         heading += f"\n_Voor jou als {ROLE_LABELS.get(role, role)}._"
@@ -87,8 +96,12 @@ def render_entry(entry: Entry, knowledge: KnowledgeBase, role: str | None = None
     if entry.caveats:
         parts.append(_section("Let op:", [f"- {caveat}" for caveat in entry.caveats]))
     parts.append(entry.source_line)
-    related = [knowledge[r] for r in entry.related if r in knowledge][:MAX_RELATED_BUTTONS]
-    buttons = [entry_button(e) for e in related] + [background_button(entry)]
+    others = [e for e in alternatives if e.id != entry.id][:MAX_ALTERNATIVES]
+    if others:
+        parts.append(UNSURE_LINE)
+    related = [knowledge[r] for r in entry.related if r in knowledge and knowledge[r] not in others]
+    shown = [*others, *related][: MAX_RELATED_BUTTONS + len(others)]
+    buttons = [entry_button(e) for e in shown] + [background_button(entry)]
     return Answer(text="\n\n".join(parts), buttons=tuple(buttons), entry_id=entry.id)
 
 

@@ -13,6 +13,7 @@ from actions.browse import ActionBrowse
 from actions.fallback import ActionAskAffirmation
 from actions.knowledge import ActionAnswerKnowledge
 from actions.safety import ActionAcuteDanger
+from bot.render import UNSURE_LINE
 from bot.safety import EMERGENCY_LINE, SUICIDE_LINE
 
 
@@ -54,6 +55,36 @@ def test_knowledge_question_gets_the_selected_entry() -> None:
     assert message["text"].endswith("Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45")
     assert message["buttons"][0]["payload"] == '/show_entry{"entry":"provocatie-afsluiten"}'
     assert events == [SlotSet("entry", "provocatie-reageren")]
+
+
+def test_an_unsure_answer_offers_the_next_candidates_first() -> None:
+    question = tracker(
+        "iemand zegt iets uitdagends online",
+        "knowledge",
+        response_selector=selector(
+            ("provocatie-reageren", 0.3), ("provocatie-online", 0.25), ("gerucht-ontkrachten", 0.1)
+        ),
+    )
+    (message,), _ = run(ActionAnswerKnowledge(), question)
+    assert message["text"].startswith("**Reageren als je wordt uitgedaagd of geprovoceerd**")
+    assert UNSURE_LINE in message["text"]
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[:2] == [
+        '/show_entry{"entry":"provocatie-online"}',
+        '/show_entry{"entry":"gerucht-ontkrachten"}',
+    ]
+    assert len(payloads) == len(set(payloads))
+
+
+def test_a_confident_answer_offers_no_alternatives() -> None:
+    question = tracker(
+        "wat zeg ik als ik word uitgedaagd?",
+        "knowledge",
+        response_selector=selector(("provocatie-reageren", 0.8), ("gerucht-ontkrachten", 0.15)),
+    )
+    (message,), _ = run(ActionAnswerKnowledge(), question)
+    assert UNSURE_LINE not in message["text"]
+    assert '/show_entry{"entry":"gerucht-ontkrachten"}' not in str(message["buttons"])
 
 
 def test_button_shows_the_entry_it_names() -> None:

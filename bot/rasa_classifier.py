@@ -1,0 +1,145 @@
+"""Rasa pipeline component around :class:`bot.classifier.TextClassifier`.
+
+One classifier decides both the intent and, for knowledge questions, the entry: it learns
+every full intent (``greet``, ``out_of_scope``, ``knowledge/<id>`` …) at once. Its output
+has the same shape as Rasa's DIETClassifier plus ResponseSelector, so the rest of Rasa (the
+FallbackClassifier, the rules, ``full_retrieval_intent_name``) and our actions
+(:mod:`bot.nlu`) read it unchanged:
+
+- ``intent``: the best label's intent with the best label's confidence; a knowledge
+  question is as confident as its best entry, so "unsure which entry" falls back;
+- ``intent_ranking``: each intent once, with its best label's confidence;
+- ``response_selector.knowledge``: the chosen entry and the ranking of entries.
+
+Configured in config.yml as ``bot.rasa_classifier.KnowledgeClassifier`` after the
+SpacyTokenizer, whose lemmas it uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.classifier import ClassifierConfig, Text, TextClassifier
+from bot.nlu import RETRIEVAL_INTENT
+
+RANKING_LENGTH = 10
+
+
+def as_text(message: Message) -> Text:
+    """The message's text and the lemmas of its word tokens (from the tokenizer)."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    lemmas = [t.lemma for t in tokens if any(ch.isalnum() for ch in t.text)]
+    return Text(message.get(TEXT) or "", lemmas)
+
+
+def selector_output(ranking: list[tuple[str, float]]) -> dict[str, Any]:
+    """The ``response_selector`` part of a parse result, as Rasa's ResponseSelector writes
+    it, for the knowledge labels in ``ranking`` (best first)."""
+    prefix = f"{RETRIEVAL_INTENT}/"
+    entries = [(label, c) for label, c in ranking if label.startswith(prefix)][:RANKING_LENGTH]
+    best, confidence = entries[0] if entries else (prefix, 0.0)
+    return {
+        "all_retrieval_intents": [RETRIEVAL_INTENT],
+        RETRIEVAL_INTENT: {
+            "response": {
+                "responses": [],
+                "confidence": confidence,
+                "intent_response_key": best,
+                "utter_action": f"utter_{best}",
+            },
+            "ranking": [{"confidence": c, "intent_response_key": k} for k, c in entries],
+        },
+    }
+
+
+def intent_ranking(ranking: list[tuple[str, float]]) -> list[dict[str, Any]]:
+    """Each intent once (``knowledge/<id>`` → ``knowledge``) with its best confidence."""
+    best: dict[str, float] = {}
+    for label, confidence in ranking:
+        intent = label.split("/", 1)[0]
+        best.setdefault(intent, confidence)
+    return [{"name": name, "confidence": c} for name, c in best.items()][:RANKING_LENGTH]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class KnowledgeClassifier(IntentClassifier, GraphComponent):
+    """Intent and knowledge entry in one linear classifier on lemmas and character n-grams."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {f.name: f.default for f in fields(ClassifierConfig)}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: TextClassifier | None = None,
+    ) -> None:
+        known = {f.name for f in fields(ClassifierConfig)}
+        settings = {k: v for k, v in config.items() if k in known}
+        self._classifier = classifier or TextClassifier(ClassifierConfig(**settings))
+        self._model_storage = model_storage
+        self._resource = resource
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KnowledgeClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> KnowledgeClassifier:
+        with model_storage.read_from(resource) as directory:
+            classifier = TextClassifier.load(directory)
+        return cls(config, model_storage, resource, classifier)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        texts = [as_text(m) for m in examples]
+        self._classifier.fit(texts, [m.get_full_intent() for m in examples])
+        with self._model_storage.write_to(self._resource) as directory:
+            self._classifier.save(directory)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if not self._classifier.is_trained or not (message.get(TEXT) or "").strip():
+                # Nothing to classify: no intent, as Rasa's own classifiers report it.
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+                continue
+            ranking = self._classifier.rank(as_text(message))
+            intents = intent_ranking(ranking)
+            message.set(INTENT, intents[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, intents, add_to_output=True)
+            if any(label.startswith(f"{RETRIEVAL_INTENT}/") for label, _ in ranking):
+                message.set("response_selector", selector_output(ranking), add_to_output=True)
+        return messages
