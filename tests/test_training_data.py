@@ -49,7 +49,7 @@ def test_every_entry_has_training_examples_and_a_response(knowledge: KnowledgeBa
     counts = Counter(intent for intent, _ in _training_examples())
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     for entry in knowledge:
-        assert counts[f"knowledge/{entry.id}"] >= 10, entry.id
+        assert counts[f"knowledge/{entry.id}"] >= 12, entry.id
         assert domain["responses"][f"utter_knowledge/{entry.id}"] == [{"text": entry.id}]
     trained = {i.removeprefix("knowledge/") for i in counts if i.startswith("knowledge/")}
     assert trained == {e.id for e in knowledge}
