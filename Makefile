@@ -11,14 +11,14 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
 
 setup: $(SETUP_STAMP) ## Create .venv from the pinned lock and install the Dutch spaCy pipeline
 
-$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh
+$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh package-lock.json
 	./scripts/setup.sh
 	@touch $@
 
@@ -53,6 +53,9 @@ accuracy: train ## Accuracy of the current model per chapter (writes docs/nlu-ac
 
 evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writes docs/nlu-evaluation.md)
 	$(BIN)/python scripts/evaluate_nlu.py
+
+teams-package: $(SETUP_STAMP) ## Write dist/wegwijzer-teams.zip for Teams (TEAMS_APP_ID, TEAMS_WEBSITE_URL; see docs/teams.md)
+	$(BIN)/python scripts/teams_package.py
 
 clean: ## Remove trained models and test results (keeps .venv)
 	rm -rf models results .pytest_cache

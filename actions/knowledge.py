@@ -58,9 +58,17 @@ def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
             dispatcher.utter_message(text=line)
 
 
+ANSWER_KEY = "answer"
+
+
 def utter_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
-    """Send a rendered answer with its buttons."""
-    dispatcher.utter_message(text=answer.text, buttons=[b.as_dict() for b in answer.buttons])
+    """Send a rendered answer with its buttons; an entry's parts go along under ``answer``
+    for channels that lay them out themselves (Teams cards). Rasa passes such extra keys
+    to the output channel; the REST channel ignores them."""
+    extra = {ANSWER_KEY: answer.view.as_dict()} if answer.view else {}
+    dispatcher.utter_message(
+        text=answer.text, buttons=[b.as_dict() for b in answer.buttons], **extra
+    )
 
 
 class _EntryAction(Action, ABC):

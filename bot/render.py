@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from bot.knowledge import Entry, KnowledgeBase, Section
 
@@ -31,7 +31,7 @@ ROLE_LABELS = {
 BACKGROUND_BUTTON_TITLE = "Uit het rapport"
 MAX_RELATED_BUTTONS = 4
 MAX_ALTERNATIVES = 2
-UNSURE_LINE = "_Niet wat je zocht? Misschien bedoel je een van de eerste knoppen hieronder._"
+UNSURE_LINE = "Niet wat je zocht? Misschien bedoel je een van de eerste knoppen hieronder."
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Answer:
     text: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
     entry_id: str | None = None  # the entry shown, if the answer shows one
+    view: EntryView | None = None  # its parts, for channels that lay them out themselves
 
 
 def _payload(intent: str, entry: Entry) -> str:
@@ -72,6 +73,64 @@ def _section(heading: str, lines: list[str]) -> str:
     return "\n".join([heading, *lines])
 
 
+@dataclass(frozen=True)
+class EntryView:
+    """The parts of an entry's answer, for channels that lay them out themselves (Teams
+    cards, web chat); :attr:`text` is the same answer as Markdown-light text."""
+
+    entry: str
+    title: str
+    summary: str
+    source: str
+    note: str | None = None
+    steps: tuple[str, ...] = ()
+    checklist: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    unsure: str | None = None
+
+    @property
+    def text(self) -> str:
+        heading = f"**{self.title}**" + (f"\n_{self.note}_" if self.note else "")
+        parts = [f"{heading}\n{self.summary}"]
+        if self.steps:
+            parts.append(_section("Stappen:", [f"{n}. {s}" for n, s in enumerate(self.steps, 1)]))
+        if self.checklist:
+            parts.append(_section("Checklist:", [f"- {item}" for item in self.checklist]))
+        if self.examples:
+            parts.append(_section("Voorbeeldzinnen:", [f"- {e}" for e in self.examples]))
+        if self.caveats:
+            parts.append(_section("Let op:", [f"- {caveat}" for caveat in self.caveats]))
+        parts.append(self.source)
+        if self.unsure:
+            parts.append(f"_{self.unsure}_")
+        return "\n\n".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready (lists for tuples), as sent to channels with the message."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
+def entry_view(entry: Entry, role: str | None = None, unsure: bool = False) -> EntryView:
+    """The parts of ``entry``'s answer; for an entry the report gives per role, a note for
+    which role it is shown."""
+    note = None
+    if role and entry.role_variants:
+        note = f"Voor jou als {ROLE_LABELS.get(role, role)}."
+    return EntryView(
+        entry=entry.id,
+        title=entry.title,
+        summary=entry.summary,
+        source=entry.source_line,
+        note=note,
+        steps=entry.steps,
+        checklist=entry.checklist,
+        examples=entry.examples,
+        caveats=entry.caveats,
+        unsure=UNSURE_LINE if unsure else None,
+    )
+
+
 def render_entry(
     entry: Entry,
     knowledge: KnowledgeBase,
@@ -81,28 +140,12 @@ def render_entry(
     """Render one entry with buttons for its related entries; for an entry the report gives
     per role, say for which role it is shown. ``alternatives``: when the assistant was not
     sure this is the entry meant, the next candidates, offered first."""
-    heading = f"**{entry.title}**"
-    if role and entry.role_variants:
-        heading += f"\n_Voor jou als {ROLE_LABELS.get(role, role)}._"
-    parts = [f"{heading}\n{entry.summary}"]
-    if entry.steps:
-        parts.append(
-            _section("Stappen:", [f"{n}. {step}" for n, step in enumerate(entry.steps, 1)])
-        )
-    if entry.checklist:
-        parts.append(_section("Checklist:", [f"- {item}" for item in entry.checklist]))
-    if entry.examples:
-        parts.append(_section("Voorbeeldzinnen:", [f"- {example}" for example in entry.examples]))
-    if entry.caveats:
-        parts.append(_section("Let op:", [f"- {caveat}" for caveat in entry.caveats]))
-    parts.append(entry.source_line)
     others = [e for e in alternatives if e.id != entry.id][:MAX_ALTERNATIVES]
-    if others:
-        parts.append(UNSURE_LINE)
+    view = entry_view(entry, role, unsure=bool(others))
     related = [knowledge[r] for r in entry.related if r in knowledge and knowledge[r] not in others]
     shown = [*others, *related][: MAX_RELATED_BUTTONS + len(others)]
     buttons = [entry_button(e) for e in shown] + [background_button(entry)]
-    return Answer(text="\n\n".join(parts), buttons=tuple(buttons), entry_id=entry.id)
+    return Answer(text=view.text, buttons=tuple(buttons), entry_id=entry.id, view=view)
 
 
 def render_background(entry: Entry) -> Answer:

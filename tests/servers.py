@@ -59,15 +59,23 @@ def _wait_until_ready(url: str, processes: list[subprocess.Popen], log: Path) ->
 
 
 @contextmanager
-def running(model: Path, workdir: Path) -> Iterator[Servers]:
-    """Both servers, as `make run` starts them, with their state in ``workdir``."""
+def running(
+    model: Path, workdir: Path, environment: dict[str, str] | None = None
+) -> Iterator[Servers]:
+    """Both servers, as `make run` starts them, with their state in ``workdir`` and
+    ``environment`` added to theirs."""
     actions_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "trackers.db"}"\n'
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        **(environment or {}),
+    }
     log = workdir / "servers.log"
     with log.open("a") as out:
         commands = [

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.browse import ActionBrowse
 from actions.fallback import ActionAskAffirmation
+from actions.feedback import ASK_MORE, THANKS, ActionFeedback
 from actions.knowledge import ActionAnswerKnowledge
 from actions.safety import ActionAcuteDanger
 from bot.render import UNSURE_LINE
@@ -229,5 +230,12 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
     executor.register_package("actions")
     assert set(executor.actions) == {
         "action_answer_knowledge", "action_show_background", "action_acute_danger",
-        "action_default_ask_affirmation", "action_browse",
+        "action_default_ask_affirmation", "action_browse", "action_feedback",
     }  # fmt: skip
+
+
+def test_feedback_thanks_and_asks_what_was_missing_after_thumbs_down() -> None:
+    up = tracker("/feedback", "feedback", entities=[{"entity": "rating", "value": "up"}])
+    down = tracker("/feedback", "feedback", entities=[{"entity": "rating", "value": "down"}])
+    assert [m["text"] for m in run(ActionFeedback(), up)[0]] == [THANKS]
+    assert [m["text"] for m in run(ActionFeedback(), down)[0]] == [ASK_MORE]

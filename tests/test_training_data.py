@@ -35,6 +35,8 @@ EXPECTED_WARNINGS = {
     "The intent 'show_entry' is listed in the domain file, but is not found in the NLU "
     "training data.",
     "The intent 'browse' is listed in the domain file, but is not found in the NLU training data.",
+    "The intent 'feedback' is listed in the domain file, but is not found in the NLU "
+    "training data.",
 }
 
 

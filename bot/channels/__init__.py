@@ -1,0 +1,1 @@
+"""Chat channels: the Microsoft Teams connector and its Bot Framework plumbing."""

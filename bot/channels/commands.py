@@ -1,0 +1,64 @@
+"""What a chat channel passes on to Rasa: typed text, bot commands and button payloads.
+
+Rasa reads a message that starts with ``/`` as an intent with entities
+(``/show_entry{"entry": "…"}``). Buttons use that on purpose; a person typing must not be
+able to trigger arbitrary intents that way. So channels pass typed text through
+:func:`typed_text` and button presses through :func:`button_payload`:
+
+- the bot commands listed in the Teams manifest (``/provocatie``, ``/delen``, …) become the
+  plain Dutch question they stand for, which the NLU answers like any other;
+- any other typed text starting with ``/`` loses its slashes;
+- a button payload is passed on only for the intents our buttons send.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # command: (question passed to the NLU, description shown in Teams' command list)
+    "provocatie": ("wat zeg ik als ik word uitgedaagd of geprovoceerd?", "Reageren op provocatie"),
+    "delen": ("mag ik informatie delen met netwerkpartners?", "Informatie delen: wat mag wel"),
+    "gerucht": ("hoe ontkracht ik een gerucht?", "Een gerucht of nepnieuws ontkrachten"),
+    "crisis": ("welke de-escalatietactieken zijn er in een crisis?", "De-escaleren in een crisis"),
+    "nazorg": ("hoe herstel ik relaties in de nazorg?", "Nazorg: relaties herstellen"),
+    "signalen": ("op welke signalen let ik in vredestijd?", "Signalen lezen in vredestijd"),
+    "help": ("help", "Wat Wegwijzer kan"),
+}
+BUTTON_INTENTS = frozenset(
+    {"show_entry", "show_background", "browse", "feedback", "list_topics", "out_of_scope"}
+)
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
+MAX_TEXT_LENGTH = 2000
+
+
+def typed_text(text: str) -> str:
+    """Text a person typed, safe to hand to Rasa: commands become questions; no intents."""
+    text = text.strip()[:MAX_TEXT_LENGTH]
+    command = text.lstrip("/").split(maxsplit=1)[0].lower() if text.startswith("/") else ""
+    if command in COMMANDS:
+        return COMMANDS[command][0]
+    return text.lstrip("/").strip()
+
+
+def button_payload(payload: object) -> str | None:
+    """A button's payload if it is one our buttons send (intent and JSON entities), else
+    None. Plain-text payloads (example questions) are treated as typed text."""
+    if not isinstance(payload, str):
+        return None
+    if not payload.strip().startswith("/"):
+        return typed_text(payload) or None
+    match = _PAYLOAD.match(payload.strip())
+    if not match:
+        return None
+    if match["intent"] not in BUTTON_INTENTS:
+        return None
+    if match["entities"]:
+        try:
+            entities = json.loads(match["entities"])
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(entities, dict) or not all(isinstance(v, str) for v in entities.values()):
+            return None
+    return payload.strip()

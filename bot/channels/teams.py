@@ -1,0 +1,331 @@
+"""Microsoft Teams channel: Wegwijzer in personal chats, group chats and team channels.
+
+Registered in credentials.yml as ``bot.channels.teams.TeamsInput``; Teams posts to
+``/webhooks/teams/webhook``. Settings come from the environment (see :class:`TeamsSettings`
+and docs/teams.md), so no secret is written into a file.
+
+Every request is authenticated before anything else happens
+(:mod:`bot.channels.botframework_auth`); replies go to the activity's ``serviceUrl`` with a
+token from the tenant's own token endpoint (:mod:`bot.channels.botframework_client`).
+
+What arrives, and what happens:
+
+- ``message``: mention markup of this bot is removed, bot commands become their question and
+  card button presses (``value.payload``) their intent (:mod:`bot.channels.commands`); a
+  typing indicator is sent; Rasa answers; each answer goes back as an Adaptive Card
+  (:mod:`bot.channels.teams_cards`) in the same conversation and thread. Conversation state
+  is kept per user in a personal chat and per conversation (a channel thread has its own
+  conversation id) in group chats and channels.
+- ``conversationUpdate`` that adds this bot: a welcome card, once per conversation.
+- ``invoke`` ``composeExtension/query``: matching entries as preview cards;
+  ``composeExtension/selectItem``: the full answer card, to insert into any chat.
+
+Why not Rasa's ``botframework`` channel: see docs/teams.md.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import teams_cards
+from bot.channels.botframework_auth import AuthenticationError, BotFrameworkAuthenticator
+from bot.channels.botframework_client import BotConnectorClient
+from bot.channels.commands import button_payload, typed_text
+from bot.knowledge.loader import default_knowledge
+from bot.render import entry_view
+
+logger = logging.getLogger(__name__)
+
+MAX_SEARCH_RESULTS = 8
+# What the messaging extension shows before anything is typed (its "initial run").
+STARTER_ENTRIES = (
+    "provocatie-reageren",
+    "informatiedeling-jongerenwerker",
+    "gerucht-ontkrachten",
+    "deescalatie-tactieken",
+    "kritische-besluitvorming-stappen",
+    "welzijn-professionals-hulp-vragen",
+)
+_MENTION = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
+
+
+@dataclass(frozen=True)
+class TeamsSettings:
+    """Where the Teams channel gets its identity and endpoints (environment variables)."""
+
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    tenant_id: str = ""
+    multi_tenant: bool = False
+    openid_metadata_url: str | None = None
+    token_endpoint: str | None = None
+    allow_insecure_localhost: bool = False
+
+    @classmethod
+    def from_environment(cls, overrides: Mapping[str, Any] | None = None) -> TeamsSettings:
+        """``TEAMS_APP_ID``, ``TEAMS_APP_PASSWORD``, ``TEAMS_TENANT_ID``,
+        ``TEAMS_MULTI_TENANT``, ``TEAMS_OPENID_METADATA_URL``, ``TEAMS_TOKEN_ENDPOINT`` and
+        ``TEAMS_ALLOW_INSECURE_LOCALHOST`` (tests only); ``overrides`` from credentials.yml
+        win over the environment."""
+        values: dict[str, Any] = {
+            "app_id": os.environ.get("TEAMS_APP_ID", ""),
+            "app_password": os.environ.get("TEAMS_APP_PASSWORD", ""),
+            "tenant_id": os.environ.get("TEAMS_TENANT_ID", ""),
+            "multi_tenant": _env_flag("TEAMS_MULTI_TENANT"),
+            "openid_metadata_url": os.environ.get("TEAMS_OPENID_METADATA_URL") or None,
+            "token_endpoint": os.environ.get("TEAMS_TOKEN_ENDPOINT") or None,
+            "allow_insecure_localhost": _env_flag("TEAMS_ALLOW_INSECURE_LOCALHOST"),
+        }
+        values.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})
+        return cls(**values)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.app_id and self.app_password and (self.tenant_id or self.multi_tenant))
+
+
+def strip_mentions(text: str, activity: Mapping[str, Any]) -> str:
+    """The message without this bot's @mention (and without leftover markup)."""
+    bot_id = (activity.get("recipient") or {}).get("id")
+    for entity in activity.get("entities") or []:
+        if entity.get("type") == "mention" and (entity.get("mentioned") or {}).get("id") == bot_id:
+            text = text.replace(entity.get("text") or "\0", " ")
+    text = _MENTION.sub(" ", text)
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+
+
+def sender_id(activity: Mapping[str, Any]) -> str:
+    """Whose conversation state this is: the user in a personal chat, otherwise the
+    conversation (a channel thread's id includes its ``;messageid=``)."""
+    conversation = activity.get("conversation") or {}
+    if conversation.get("conversationType") in (None, "personal"):
+        user = activity.get("from") or {}
+        return f"teams:{user.get('aadObjectId') or user.get('id')}"
+    return f"teams:{conversation.get('id')}"
+
+
+def incoming_text(activity: Mapping[str, Any]) -> str | None:
+    """What to hand to Rasa for a message activity: a card button's payload, or the typed
+    text without mention; None when there is nothing to answer."""
+    value = activity.get("value")
+    if isinstance(value, Mapping) and "payload" in value:
+        return button_payload(value.get("payload"))
+    text = typed_text(strip_mentions(activity.get("text") or "", activity))
+    return text or None
+
+
+def reply_activity(activity: Mapping[str, Any], message: Mapping[str, Any]) -> dict[str, Any]:
+    """One Rasa bot message as a Teams reply: an Adaptive Card with a text fallback."""
+    buttons = message.get("buttons") or []
+    if message.get("answer"):
+        card = teams_cards.answer_card(message["answer"], buttons)
+    else:
+        card = teams_cards.text_card(message.get("text") or "", buttons)
+    return {
+        "type": "message",
+        "from": activity.get("recipient"),
+        "recipient": activity.get("from"),
+        "conversation": activity.get("conversation"),
+        "replyToId": activity.get("id"),
+        "attachments": [teams_cards.attachment(card)],
+    }
+
+
+class TeamsOutput(CollectingOutputChannel):
+    """Collects Rasa's bot messages whole (including an entry's parts under ``answer``),
+    to be sent as cards once the turn is done."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.messages.append(dict(message))
+
+
+class TeamsInput(InputChannel):
+    """Rasa input channel for Microsoft Teams (Bot Framework activities)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls(TeamsSettings.from_environment(credentials))
+
+    def __init__(self, settings: TeamsSettings) -> None:
+        self.settings = settings
+        self._authenticator: BotFrameworkAuthenticator | None = None
+        self._client: BotConnectorClient | None = None
+        self._welcomed: set[str] = set()
+
+    def _auth(self) -> BotFrameworkAuthenticator:
+        if self._authenticator is None:
+            options = {}
+            if self.settings.openid_metadata_url:
+                options["metadata_url"] = self.settings.openid_metadata_url
+            self._authenticator = BotFrameworkAuthenticator(self.settings.app_id, **options)
+        return self._authenticator
+
+    def _connector(self) -> BotConnectorClient:
+        if self._client is None:
+            options: dict[str, Any] = {
+                "allow_insecure_localhost": self.settings.allow_insecure_localhost
+            }
+            if self.settings.token_endpoint:
+                options["token_endpoint"] = self.settings.token_endpoint
+            self._client = BotConnectorClient(
+                self.settings.app_id,
+                self.settings.app_password,
+                tenant_id=None if self.settings.multi_tenant else self.settings.tenant_id,
+                **options,
+            )
+        return self._client
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        teams = Blueprint("teams_webhook", __name__)
+
+        @teams.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": self.settings.configured})
+
+        @teams.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.settings.configured:
+                return response.json({"error": "Teams is not configured"}, status=503)
+            try:
+                activity = request.json
+            except Exception:  # sanic raises its own error type for invalid JSON
+                activity = None
+            if not isinstance(activity, dict):
+                return response.json({"error": "expected a JSON activity"}, status=400)
+            try:
+                await self._auth().authenticate(
+                    request.headers.get("Authorization"),
+                    str(activity.get("serviceUrl") or ""),
+                    activity.get("channelId"),
+                )
+            except AuthenticationError as error:
+                # 401 for a bad token, 403 for a key not endorsed for the channel, 503 when
+                # Microsoft's keys cannot be fetched (the Bot Connector then retries).
+                logger.warning("teams: request rejected (%s)", error.reason.value)
+                return response.json({"error": "not authenticated"}, status=error.status)
+            return await self._handle(activity, on_new_message)
+
+        return teams
+
+    async def _handle(
+        self,
+        activity: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> HTTPResponse:
+        kind = activity.get("type")
+        if kind == "message":
+            await self._answer(activity, on_new_message)
+        elif kind == "conversationUpdate":
+            await self._welcome(activity)
+        elif kind == "invoke":
+            status, body = self._invoke(activity)
+            return response.json(body, status=status)
+        return response.json({}, status=200)
+
+    async def _answer(
+        self,
+        activity: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        text = incoming_text(activity)
+        if text is None:
+            return
+        conversation = activity.get("conversation") or {}
+        service_url = activity.get("serviceUrl") or ""
+        connector = self._connector()
+        await connector.send_typing(service_url, conversation.get("id"), activity)
+        output = TeamsOutput()
+        await on_new_message(
+            UserMessage(
+                text,
+                output,
+                sender_id(activity),
+                input_channel=self.name(),
+                metadata={"conversation_type": conversation.get("conversationType")},
+            )
+        )
+        for message in output.messages:
+            await connector.send(
+                service_url,
+                conversation.get("id"),
+                reply_activity(activity, message),
+                reply_to_id=activity.get("id"),
+            )
+
+    async def _welcome(self, activity: dict[str, Any]) -> None:
+        bot_id = (activity.get("recipient") or {}).get("id")
+        added = {m.get("id") for m in activity.get("membersAdded") or []}
+        conversation_id = (activity.get("conversation") or {}).get("id") or ""
+        if bot_id not in added or conversation_id in self._welcomed:
+            return
+        self._welcomed.add(conversation_id)
+        welcome = {
+            "type": "message",
+            "from": activity.get("recipient"),
+            "conversation": activity.get("conversation"),
+            "attachments": [teams_cards.attachment(teams_cards.welcome_card())],
+        }
+        await self._connector().send(activity.get("serviceUrl") or "", conversation_id, welcome)
+
+    def _invoke(self, activity: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """An invoke's answer goes in the HTTP response: (status, body)."""
+        name = activity.get("name")
+        value = activity.get("value") or {}
+        if name == "composeExtension/query":
+            return 200, search_results(_query_text(value))
+        if name == "composeExtension/selectItem":
+            entry = default_knowledge().get(str(value.get("entry") or ""))
+            if entry is None:
+                return 404, {}
+            card = teams_cards.inserted_card(entry_view(entry).as_dict())
+            preview = teams_cards.preview_card(entry.id, entry.title, entry.summary)
+            result = teams_cards.attachment(card, preview=preview)
+            return 200, teams_cards.compose_extension_result([result])
+        return 501, {}
+
+    def get_output_channel(self) -> TeamsOutput:
+        return TeamsOutput()
+
+
+def _query_text(value: Mapping[str, Any]) -> str:
+    for parameter in value.get("parameters") or []:
+        if parameter.get("name") != "initialRun":
+            return str(parameter.get("value") or "")
+    return ""
+
+
+def search_results(query: str) -> dict[str, Any]:
+    """The messaging extension's answer to a search: entries as preview cards."""
+    from bot.knowledge.search import default_index
+
+    knowledge = default_knowledge()
+    if query.strip():
+        entries = [e for e, _ in default_index().search(query, MAX_SEARCH_RESULTS)]
+    else:
+        entries = [knowledge[i] for i in STARTER_ENTRIES if i in knowledge]
+    attachments = [teams_cards.preview_card(e.id, e.title, e.summary) for e in entries]
+    return teams_cards.compose_extension_result(attachments)

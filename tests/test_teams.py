@@ -1,0 +1,203 @@
+"""The Teams channel end to end: real Rasa and action servers, with local stand-ins for
+Microsoft's OpenID metadata, token endpoint and Bot Connector (tests/botframework_fakes.py).
+Every request carries a token signed by the stand-in's key, as the Bot Connector signs them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from tests import teams_activities as teams
+from tests.botframework_fakes import StandIns
+from tests.servers import Servers, running
+
+pytestmark = pytest.mark.model
+
+APP_ID = "00000000-1111-4222-8333-444444444444"
+APP_PASSWORD = "test-secret"
+TENANT_ID = teams.TENANT["id"]
+SOURCE = "Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45"
+
+
+@pytest.fixture(scope="module")
+def stand_ins() -> Iterator[StandIns]:
+    with StandIns.start(APP_ID, APP_PASSWORD) as stand_ins:
+        yield stand_ins
+
+
+@pytest.fixture(scope="module")
+def servers(
+    model_path: Path, tmp_path_factory: pytest.TempPathFactory, stand_ins: StandIns
+) -> Iterator[Servers]:
+    environment = {
+        "TEAMS_APP_ID": APP_ID,
+        "TEAMS_APP_PASSWORD": APP_PASSWORD,
+        "TEAMS_TENANT_ID": TENANT_ID,
+        "TEAMS_OPENID_METADATA_URL": stand_ins.openid.metadata_url,
+        "TEAMS_TOKEN_ENDPOINT": stand_ins.tokens.token_endpoint,
+        "TEAMS_ALLOW_INSECURE_LOCALHOST": "true",
+    }
+    with running(model_path, tmp_path_factory.mktemp("teams"), environment) as servers:
+        yield servers
+
+
+def post(
+    servers: Servers, stand_ins: StandIns, activity: dict[str, Any], **token: Any
+) -> requests.Response:
+    authorization = stand_ins.openid.authorization(APP_ID, activity["serviceUrl"], **token)
+    return requests.post(
+        f"{servers.url}/webhooks/teams/webhook",
+        json=activity,
+        headers={"Authorization": authorization},
+        timeout=60,
+    )
+
+
+def card_of(request: Any) -> dict[str, Any]:
+    (attachment,) = request.body["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    return attachment["content"]
+
+
+def texts(card: dict[str, Any]) -> str:
+    return json.dumps(card, ensure_ascii=False)
+
+
+def new_posts(stand_ins: StandIns, before: int) -> list[Any]:
+    return stand_ins.connector.activities[before:]
+
+
+def test_a_personal_question_gets_typing_then_an_answer_card_with_its_source(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    before = len(stand_ins.connector.activities)
+    activity = teams.personal_message(
+        stand_ins.connector.service_url, "wat zeg ik als ik word uitgedaagd?"
+    )
+    assert post(servers, stand_ins, activity).status_code == 200
+    typing, answer = new_posts(stand_ins, before)[:2]
+    assert typing.body["type"] == "typing"
+    assert answer.conversation_id == activity["conversation"]["id"]
+    assert answer.activity_id == activity["id"]  # a reply to the user's message
+    card = card_of(answer)
+    assert "Reageren als je wordt uitgedaagd of geprovoceerd" in texts(card)
+    assert SOURCE in texts(card)
+    assert SOURCE in card["fallbackText"]
+    payloads = texts(card["actions"])
+    assert '/feedback{\\"entry\\":\\"provocatie-reageren\\",\\"rating\\":\\"up\\"}' in payloads
+    # Replies carry the token from the tenant's own token endpoint.
+    assert answer.token in stand_ins.tokens.issued
+    assert {r.tenant for r in stand_ins.tokens.requests} == {TENANT_ID}
+
+
+def test_a_channel_mention_is_answered_in_the_same_thread_without_the_mention(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    before = len(stand_ins.connector.activities)
+    activity = teams.channel_message(stand_ins.connector.service_url, "/gerucht")
+    assert post(servers, stand_ins, activity).status_code == 200
+    answer = new_posts(stand_ins, before)[-1]
+    assert answer.conversation_id == activity["conversation"]["id"]  # …;messageid=… thread
+    assert ";messageid=" in answer.conversation_id
+    assert "gerucht" in texts(card_of(answer)).lower()
+    thread = servers.tracker(f"teams:{activity['conversation']['id']}")
+    assert thread["latest_message"]["text"] == "hoe ontkracht ik een gerucht?"
+
+
+def test_a_card_button_press_reaches_the_assistant_as_its_intent(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    service_url = stand_ins.connector.service_url
+    before = len(stand_ins.connector.activities)
+    press = teams.card_submit(service_url, '/show_entry{"entry":"gerucht-ontkrachten"}')
+    assert post(servers, stand_ins, press).status_code == 200
+    card = card_of(new_posts(stand_ins, before)[-1])
+    assert "Bron: Greijdanus e.a. (2023)" in texts(card)
+    before = len(stand_ins.connector.activities)
+    feedback = teams.card_submit(
+        service_url, '/feedback{"entry":"gerucht-ontkrachten","rating":"up"}'
+    )
+    assert post(servers, stand_ins, feedback).status_code == 200
+    assert "Dank je voor je feedback" in texts(card_of(new_posts(stand_ins, before)[-1]))
+    tracker = servers.tracker(f"teams:{teams.USER['aadObjectId']}")
+    assert tracker["latest_message"]["intent"]["name"] == "feedback"
+
+
+def test_typed_intent_syntax_is_not_obeyed(servers: Servers, stand_ins: StandIns) -> None:
+    activity = teams.personal_message(stand_ins.connector.service_url, '/acute_danger{"x":"y"}')
+    assert post(servers, stand_ins, activity).status_code == 200
+    tracker = servers.tracker(f"teams:{teams.USER['aadObjectId']}")
+    assert tracker["latest_message"]["text"] == 'acute_danger{"x":"y"}'
+
+
+def test_the_welcome_card_comes_once_when_the_bot_is_added(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    service_url = stand_ins.connector.service_url
+    before = len(stand_ins.connector.activities)
+    for _ in range(2):
+        assert post(servers, stand_ins, teams.bot_installed(service_url)).status_code == 200
+    someone_else = teams.bot_installed(service_url, members=[teams.OTHER_USER])
+    assert post(servers, stand_ins, someone_else).status_code == 200
+    (welcome,) = new_posts(stand_ins, before)
+    assert "Wegwijzer" in texts(card_of(welcome))
+
+
+def test_search_lists_entries_and_selecting_one_gives_its_full_card(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    service_url = stand_ins.connector.service_url
+    found = post(servers, stand_ins, teams.extension_query(service_url, "provocatie"))
+    assert found.status_code == 200
+    result = found.json()["composeExtension"]
+    assert result["type"] == "result"
+    assert "Reageren als je wordt uitgedaagd" in json.dumps(
+        result["attachments"], ensure_ascii=False
+    )
+    value = result["attachments"][0]["preview"]["content"]["tap"]["value"]
+    chosen = post(servers, stand_ins, teams.extension_select(service_url, value))
+    assert chosen.status_code == 200
+    (card,) = chosen.json()["composeExtension"]["attachments"]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert "preview" in card
+    assert "Bron: Greijdanus e.a. (2023)" in json.dumps(card, ensure_ascii=False)
+
+
+BAD_TOKENS = {
+    "expired": {"exp": 1_000_000_000, "nbf": 999_999_000, "iat": 999_999_000},
+    "wrong audience": {"aud": "someone-else"},
+    "wrong issuer": {"iss": "https://evil.example.com"},
+    "wrong serviceUrl": {"serviceurl": "https://evil.example.com/teams/"},
+}
+
+
+@pytest.mark.parametrize("claims", BAD_TOKENS.values(), ids=list(BAD_TOKENS))
+def test_bad_tokens_get_401_and_reach_nothing(
+    servers: Servers, stand_ins: StandIns, claims: dict[str, Any]
+) -> None:
+    before = len(stand_ins.connector.requests)
+    activity = teams.personal_message(
+        stand_ins.connector.service_url, "wat zeg ik als ik word uitgedaagd?", teams.OTHER_USER
+    )
+    assert post(servers, stand_ins, activity, **claims).status_code == 401
+    assert len(stand_ins.connector.requests) == before
+    tracker = servers.tracker(f"teams:{teams.OTHER_USER['aadObjectId']}")
+    assert tracker["events"] == [] or tracker["latest_message"].get("text") is None
+
+
+def test_forged_or_missing_tokens_get_401(servers: Servers, stand_ins: StandIns) -> None:
+    from tests.botframework_fakes import RsaKey
+
+    activity = teams.personal_message(stand_ins.connector.service_url, "hoi", teams.OTHER_USER)
+    forged = RsaKey("test-key-1", RsaKey.named("attacker").private_key)  # same id, other key
+    assert post(servers, stand_ins, activity, key=forged).status_code == 401
+    url = f"{servers.url}/webhooks/teams/webhook"
+    assert requests.post(url, json=activity, timeout=30).status_code == 401
+    bad_json = requests.post(url, data=b"{not json", timeout=30)
+    assert bad_json.status_code in (400, 401)
