@@ -10,8 +10,10 @@ SETUP_STAMP := $(VENV)/.setup-done
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Rasa's telemetry would send usage events to a third party: off everywhere.
+export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package screenshots purge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -56,6 +58,12 @@ evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writ
 
 teams-package: $(SETUP_STAMP) ## Write dist/wegwijzer-teams.zip for Teams (TEAMS_APP_ID, TEAMS_WEBSITE_URL; see docs/teams.md)
 	$(BIN)/python scripts/teams_package.py
+
+screenshots: $(SETUP_STAMP) ## Draw the Teams cards for the README (docs/teams-*.png)
+	$(BIN)/python scripts/card_screenshots.py
+
+purge: $(SETUP_STAMP) ## Delete conversations older than WEGWIJZER_RETENTION_DAYS (default 30) from the tracker store
+	$(BIN)/python scripts/purge.py
 
 clean: ## Remove trained models and test results (keeps .venv)
 	rm -rf models results .pytest_cache

@@ -9,6 +9,13 @@ RASA_PORT=${RASA_PORT:-5005}
 MODEL=models/wegwijzer.tar.gz
 BIN=.venv/bin
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+# No usage events to Rasa's telemetry service. Logs at INFO (the default, WEGWIJZER_LOG_LEVEL
+# to change) carry no message text; DEBUG would log what people type, so it warns.
+export RASA_TELEMETRY_ENABLED=false
+export LOG_LEVEL=${WEGWIJZER_LOG_LEVEL:-INFO} LOG_LEVEL_LIBRARIES=ERROR
+if [ "$LOG_LEVEL" = "DEBUG" ]; then
+  echo "WARNING: DEBUG logs contain what people type (names, numbers). Only for a test setup." >&2
+fi
 mkdir -p var  # the SQLite tracker store (endpoints.yml) lives in var/trackers.db
 
 pids=()

@@ -27,6 +27,7 @@ def free_port() -> int:
 @dataclass(frozen=True)
 class Servers:
     url: str
+    workdir: Path  # the tracker store (trackers.db) and the servers' log (servers.log)
 
     def say(self, sender: str, message: str) -> list[dict]:
         response = requests.post(
@@ -68,12 +69,15 @@ def running(
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "trackers.db"}"\n'
+        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+        f'  dialect: "sqlite"\n  db: "{workdir / "trackers.db"}"\n'
     )
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "2",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "LOG_LEVEL": "INFO",
         **(environment or {}),
     }
     log = workdir / "servers.log"
@@ -91,7 +95,7 @@ def running(
         try:
             url = f"http://127.0.0.1:{rasa_port}"
             _wait_until_ready(url, processes, log)
-            yield Servers(url)
+            yield Servers(url, workdir)
         finally:
             for process in processes:
                 process.terminate()

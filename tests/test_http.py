@@ -43,7 +43,7 @@ def test_acute_danger_names_112_first(servers: Servers) -> None:
 
 
 def test_unsure_offers_entries_and_answers_the_one_chosen(servers: Servers) -> None:
-    (question,) = servers.say("twijfel", "/nlu_fallback")
+    (question,) = servers.say("twijfel", "hoe zit dat dan met die jongens en zo")
     assert question["text"].startswith("Ik weet niet zeker wat je bedoelt")
     replies = servers.say("twijfel", '/show_entry{"entry":"gerucht-ontkrachten"}')
     assert replies[-1]["text"].startswith("**Een gerucht of misinformatie ontkrachten**")

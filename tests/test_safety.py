@@ -1,8 +1,12 @@
-"""The wording and the 112/113 choice for acute danger."""
+"""The wording and the 112/113 choice for acute danger, and the safety net's figures on the
+test sets in tests/safety/ (docs/safety.md)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.safety import EMERGENCY_LINE, SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
 
@@ -65,11 +69,41 @@ def test_questions_about_violence_are_not_alarms(text: str) -> None:
     assert not is_acute(text)
 
 
+SETS = Path(__file__).parent / "safety"
+LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05  # issue 5: ≤ 5% false alarms; measured 0 of 62
+
+
+def _load(name: str, key: str) -> list[str]:
+    return list(yaml.safe_load((SETS / name).read_text(encoding="utf-8"))[key])
+
+
+def test_sets_have_the_size_the_issue_asks_for() -> None:
+    assert len(_load("acute.yml", "self_harm")) >= 12
+    assert len(_load("acute.yml", "self_harm") + _load("acute.yml", "violence")) >= 50
+    assert len(_load("look_alike.yml", "not_acute")) >= 50
+
+
+@pytest.mark.parametrize("text", _load("acute.yml", "self_harm"))
+def test_acute_self_harm_gets_113_first(text: str) -> None:
+    assert is_acute(text)
+    assert emergency_lines(text) == [SUICIDE_LINE]
+
+
+@pytest.mark.parametrize("text", _load("acute.yml", "violence"))
+def test_acute_violence_gets_112_first(text: str) -> None:
+    assert is_acute(text)
+    assert emergency_lines(text) == [EMERGENCY_LINE]
+
+
+def test_look_alikes_rarely_raise_the_alarm() -> None:
+    texts = _load("look_alike.yml", "not_acute")
+    alarms = [t for t in texts if is_acute(t)]
+    assert len(alarms) / len(texts) <= LOOK_ALIKE_FALSE_ALARMS_CEILING, alarms
+
+
 def test_safety_net_on_all_labelled_messages() -> None:
     """On every training and held-out message: acute ones caught, few false alarms.
     (These messages also guided the patterns; docs/safety.md has the figures.)"""
-    from pathlib import Path
-
     from bot.evaluation import load_examples
 
     root = Path(__file__).resolve().parents[1]

@@ -388,3 +388,16 @@ def test_cards_parse_cleanly_in_microsofts_adaptivecards_library(
     report = json.loads(result.stdout)
     assert report["count"] == len(cards)
     assert report["problems"] == {}
+
+
+def test_a_long_link_is_shortened_and_opens_the_full_address() -> None:
+    from bot.knowledge.loader import default_knowledge
+    from bot.render import render_entry
+
+    knowledge = default_knowledge()
+    answer = render_entry(knowledge["interventies-evalueren"], knowledge)
+    card = teams_cards.answer_card(answer.view.as_dict(), [b.as_dict() for b in answer.buttons])
+    text = json.dumps(card, ensure_ascii=False)
+    url = "https://www.communicatierijk.nl/documenten/publicaties/2019/03/08/werkbladen-casi"
+    assert f'"url": "{url}' in text
+    assert '"text": "www.communicatierijk.nl/…"' in text

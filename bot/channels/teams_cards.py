@@ -104,9 +104,36 @@ def _rich(runs: Sequence[Element], **props: Any) -> Element:
     return {"type": "RichTextBlock", "inlines": list(runs), **props}
 
 
+_URL = re.compile(r"https?://[^\s)]+")
+
+
+def _link_label(url: str) -> str:
+    """A short label for a link: its host, and "…" when there is a path."""
+    rest = url.split("://", 1)[1]
+    host, _, path = rest.partition("/")
+    return host + ("/…" if path.strip("/") else "")
+
+
+def _runs(text: str, style: Mapping[str, Any] | None = None) -> list[Element]:
+    """``text`` as text runs. A long link cannot wrap inside a RichTextBlock and would run
+    out of the card, so it is shown as its host and opens the full address when pressed."""
+    style = dict(style or {})
+    runs: list[Element] = []
+    position = 0
+    for match in _URL.finditer(text):
+        if match.start() > position:
+            runs.append(_run(text[position : match.start()], **style))
+        link = {"type": "Action.OpenUrl", "url": match.group(0)}
+        runs.append(_run(_link_label(match.group(0)), **style, selectAction=link))
+        position = match.end()
+    if position < len(text) or not runs:
+        runs.append(_run(text[position:], **style))
+    return runs
+
+
 def _plain(text: str, run_style: Mapping[str, Any] | None = None, **props: Any) -> Element:
-    """Text shown exactly as given (no Markdown)."""
-    return _rich([_run(text, **(run_style or {}))], **props)
+    """Text shown exactly as given (no Markdown; links shortened, see :func:`_runs`)."""
+    return _rich(_runs(text, run_style), **props)
 
 
 def _heading(text: str, **props: Any) -> Element:
@@ -262,7 +289,7 @@ def _answer_body(view: EntryView, with_unsure: bool) -> list[Element]:
     ]
     body += _section("Voorbeeldzinnen", examples, f"{key}-voorbeelden")
     caveats = [_row("•", _plain(caveat)) for caveat in view.caveats]
-    body += _section("Let op", caveats, f"{key}-letop", color="Warning")
+    body += _section("Let op", caveats, f"{key}-letop", color="Attention")
     body.append(_source(view.source))
     if with_unsure and view.unsure:
         body.append(_plain(view.unsure, {"isSubtle": True, "italic": True}, spacing="Small"))
@@ -308,7 +335,7 @@ def _inline(text: str) -> list[Element]:
         bold = {"weight": "Bolder"} if i % 2 else {}
         for j, piece in enumerate(_ITALIC.split(part)):
             if piece:
-                runs.append(_run(piece, **bold, **({"italic": True} if j % 2 else {})))
+                runs += _runs(piece, {**bold, **({"italic": True} if j % 2 else {})})
     return runs or [_run(text)]
 
 

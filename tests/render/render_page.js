@@ -35,7 +35,8 @@
 
   function describeSelect(select) {
     return {
-      options: [...select.options].map((option) => option.text),
+      // The renderer adds a hidden, disabled placeholder option; a reader sees the others.
+      options: [...select.options].filter((option) => !option.hidden).map((option) => option.text),
       value: select.value,
     };
   }

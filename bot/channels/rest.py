@@ -1,0 +1,106 @@
+"""The REST channel, hardened: ``POST /webhooks/rest/webhook`` with
+``{"sender": "...", "message": "..."}``, answered with a JSON list of bot messages, as
+Rasa's own ``rest`` channel (which it replaces in credentials.yml, same URL and shape).
+
+What it adds:
+
+- **Bad input gets a 4xx or a Dutch reply, never a 5xx.** A body that is not UTF-8 JSON, or
+  a sender or message that is not a string, gets 400. An empty or whitespace-only message
+  gets a short Dutch reply without touching the conversation. Control characters are
+  removed and long messages cut to :data:`MAX_MESSAGE_LENGTH` characters.
+- **Typed text cannot trigger intents.** Button payloads (``/show_entry{...}``) pass only
+  for the intents our buttons send; other ``/…`` text is treated as typed words
+  (:mod:`bot.channels.commands`).
+- **No silence.** If a turn produces no reply at all (the action server is down), the user
+  gets :data:`UNAVAILABLE` and the same conversation works again once it is back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.commands import button_payload, typed_text
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_LENGTH = 2000
+MAX_SENDER_LENGTH = 128
+EMPTY_REPLY = "Je bericht was leeg. Waarmee kan ik je helpen? Typ bijvoorbeeld 'help'."
+UNAVAILABLE = (
+    "Wegwijzer is tijdelijk niet beschikbaar. Probeer het zo opnieuw. "
+    "Is er nu direct gevaar? Bel 112."
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Normalised Unicode, no control characters (newlines and tabs kept), at most
+    :data:`MAX_MESSAGE_LENGTH` characters."""
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub(" ", text)[:MAX_MESSAGE_LENGTH].strip()
+
+
+def message_for_rasa(text: str) -> str:
+    """What to hand to Rasa: a button payload as is, anything else as typed text."""
+    if text.startswith("/"):
+        return button_payload(text) or typed_text(text)
+    return typed_text(text)
+
+
+def _bad_request(reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=400)
+
+
+def _reply(sender: str, text: str) -> HTTPResponse:
+    return response.json([{"recipient_id": sender, "text": text}])
+
+
+class RestInput(InputChannel):
+    """Rasa's REST channel contract, with the checks above."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        rest = Blueprint("wegwijzer_rest_webhook", __name__)
+
+        @rest.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @rest.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                payload = json.loads(request.body.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                return _bad_request("expected a UTF-8 JSON body")
+            if not isinstance(payload, dict):
+                return _bad_request("expected a JSON object")
+            sender, message = payload.get("sender", "default"), payload.get("message")
+            if not isinstance(sender, str) or not sender.strip():
+                return _bad_request("'sender' must be a non-empty string")
+            if not isinstance(message, str):
+                return _bad_request("'message' must be a string")
+            sender = clean_text(sender)[:MAX_SENDER_LENGTH] or "default"
+            text = message_for_rasa(clean_text(message))
+            if not text:
+                return _reply(sender, EMPTY_REPLY)
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(text, collector, sender, input_channel="rest"))
+            if not collector.messages:
+                logger.error("rest: no reply for a message; is the action server running?")
+                return _reply(sender, UNAVAILABLE)
+            return response.json(collector.messages)
+
+        return rest

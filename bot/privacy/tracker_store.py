@@ -1,0 +1,90 @@
+"""A tracker store that stores conversations without the personal data typed into them.
+
+Wraps Rasa's SQL tracker store (SQLite by default, PostgreSQL for bigger set-ups; configured
+in endpoints.yml as ``type: bot.privacy.tracker_store.RedactingTrackerStore``). Before an
+event is written, every string a person could have typed is replaced by its redacted form
+(:func:`bot.privacy.redact.redact`): the user's text, the text in the NLU's parse result,
+entity values, slot values, message metadata, and bot text (in case a reply echoes the
+user). The NLU and the actions saw the original text in memory during the turn; what is
+stored, and what the HTTP API and the curators read back later, is redacted.
+
+Structural fields (event type, intent and action names, timestamps, ids, confidences) are
+left as they are. Events are not streamed to an event broker: none is configured, and one
+would receive them unredacted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.privacy.redact import redact
+
+logger = logging.getLogger(__name__)
+
+# Keys whose string values are structure, not something a person typed.
+STRUCTURAL_KEYS = frozenset(
+    {
+        "event", "name", "timestamp", "policy", "confidence", "intent_name", "action_name",
+        "input_channel", "message_id", "sender_id", "entity", "extractor", "processors",
+        "intent_response_key", "utter_action", "full_retrieval_intent_name", "type_name",
+        "response", "template_name", "entry", "rating", "payload", "conversation_type",
+        "role", "platform", "phase", "section", "id", "source", "title", "summary",
+        # An entry's parts sent along with an answer: knowledge text, never typed by a user.
+        "steps", "checklist", "examples", "caveats", "note", "unsure",
+    }
+)  # fmt: skip
+# Event fields that hold what a person typed or what echoes it, per event type.
+REDACTED_FIELDS = {
+    "user": ("text", "parse_data", "metadata"),
+    "bot": ("text", "metadata"),
+    "slot": ("value",),
+    "entities": ("entities",),
+}
+
+
+def redact_value(value: Any, key: str | None = None) -> Any:
+    """``value`` with every non-structural string redacted (dicts and lists walked)."""
+    if isinstance(value, str):
+        return value if key in STRUCTURAL_KEYS else redact(value).text
+    if isinstance(value, Mapping):
+        return {k: redact_value(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_value(v, key) for v in value]
+    return value
+
+
+def redact_event(data: dict[str, Any]) -> dict[str, Any]:
+    """A serialised event (``Event.as_dict()``) as it may be stored."""
+    fields = REDACTED_FIELDS.get(str(data.get("event")), ())
+    return {k: (redact_value(v) if k in fields else v) for k, v in data.items()}
+
+
+class RedactingTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store, writing only redacted events."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the tracker's new events, redacted (as SQLTrackerStore.save, plus
+        :func:`redact_event`)."""
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = redact_event(event.as_dict())
+                intent = (data.get("parse_data") or {}).get("intent", {}) or {}
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=intent.get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
+        logger.debug("tracker stored (redacted)")
