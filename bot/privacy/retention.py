@@ -26,8 +26,8 @@ def database_url(endpoints: Path) -> Any:
     config = (yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}).get("tracker_store")
     if not config:
         raise ValueError(f"{endpoints}: no tracker_store configured")
-    options = {k: config.get(k) for k in ("dialect", "host", "port", "db", "username",
-                                           "password", "login_db", "query") if config.get(k)}  # fmt: skip
+    keys = ("dialect", "host", "port", "db", "username", "password", "login_db", "query")
+    options = {k: config[k] for k in keys if config.get(k)}
     if options.get("dialect", "sqlite") == "sqlite" and options.get("db"):
         db = Path(options["db"])
         options["db"] = str(db if db.is_absolute() else endpoints.parent / db)
