@@ -24,10 +24,48 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass
+class ActionServer:
+    """The action server process, which a test can stop and start again (same port)."""
+
+    command: list[str]
+    env: dict[str, str]
+    log: Path
+    port: int
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.log.open("a") as out:
+            self.process = subprocess.Popen(
+                self.command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            )
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{self.port}/health", timeout=2).ok:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("the action server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.process = None
+
+
 @dataclass(frozen=True)
 class Servers:
     url: str
     workdir: Path  # the tracker store (trackers.db) and the servers' log (servers.log)
+    actions: ActionServer
 
     def say(self, sender: str, message: str) -> list[dict]:
         response = requests.post(
@@ -81,26 +119,27 @@ def running(
         **(environment or {}),
     }
     log = workdir / "servers.log"
+    actions = ActionServer(
+        [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        env, log, actions_port,
+    )  # fmt: skip
+    actions.start()
     with log.open("a") as out:
-        commands = [
-            [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        rasa = subprocess.Popen(
             [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml"), "--enable-api",
              "--interface", "127.0.0.1", "--port", str(rasa_port)],
-        ]  # fmt: skip
-        processes = [
-            subprocess.Popen(c, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-            for c in commands
-        ]
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{rasa_port}"
+        _wait_until_ready(url, [p for p in (actions.process, rasa) if p], log)
+        actions.wait_until_ready()
+        yield Servers(url, workdir, actions)
+    finally:
+        actions.stop()
+        rasa.terminate()
         try:
-            url = f"http://127.0.0.1:{rasa_port}"
-            _wait_until_ready(url, processes, log)
-            yield Servers(url, workdir)
-        finally:
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            rasa.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            rasa.kill()

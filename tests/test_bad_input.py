@@ -12,7 +12,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channels.rest import EMPTY_REPLY, MAX_MESSAGE_LENGTH
+from bot.channels.rest import EMPTY_REPLY, MAX_MESSAGE_LENGTH, UNAVAILABLE
 from tests.servers import Servers, running
 
 pytestmark = pytest.mark.model
@@ -117,3 +117,18 @@ def test_fuzz_the_rest_channel_never_fails(servers: Servers, message: str, sende
 @given(body=st.binary(max_size=300))
 def test_fuzz_raw_bodies_never_fail(servers: Servers, body: bytes) -> None:
     assert post(servers, body).status_code < 500
+
+
+def test_action_server_down_gets_a_dutch_message_and_the_conversation_recovers(
+    servers: Servers,
+) -> None:
+    question = "wat zeg ik als ik word uitgedaagd?"
+    servers.actions.stop()
+    try:
+        texts = replies(say(servers, "storing", question))
+        assert texts == [UNAVAILABLE]
+    finally:
+        servers.actions.start()
+        servers.actions.wait_until_ready()
+    texts = replies(say(servers, "storing", question))
+    assert "Bron: Greijdanus e.a. (2023)" in texts[-1]

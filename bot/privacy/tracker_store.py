@@ -24,7 +24,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.privacy.redact import redact
+from bot.privacy.redact import redact, warm_up
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,10 @@ def redact_event(data: dict[str, Any]) -> dict[str, Any]:
 
 class RedactingTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store, writing only redacted events."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        warm_up()  # load the Dutch pipeline now, not on the first stored message
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the tracker's new events, redacted (as SQLTrackerStore.save, plus
