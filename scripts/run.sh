@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RASA_PORT=${RASA_PORT:-5005}
-MODEL=models/wegwijzer.tar.gz
+MODEL=${WEGWIJZER_MODEL:-models/wegwijzer.tar.gz}
 BIN=.venv/bin
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 # No usage events to Rasa's telemetry service. Logs at INFO (the default, WEGWIJZER_LOG_LEVEL
@@ -17,6 +17,21 @@ if [ "$LOG_LEVEL" = "DEBUG" ]; then
   echo "WARNING: DEBUG logs contain what people type (names, numbers). Only for a test setup." >&2
 fi
 mkdir -p var  # the SQLite tracker store (endpoints.yml) lives in var/trackers.db
+
+# A clear message instead of Rasa's traceback when the model is missing or damaged.
+if [ ! -f "$MODEL" ] || ! tar -tzf "$MODEL" >/dev/null 2>&1; then
+  echo "run: the model $MODEL is missing or damaged. Fix: make clean && make train (or: make run)." >&2
+  exit 1
+fi
+
+# Rasa's HTTP API (conversations, model management) is bound to localhost and needs a token:
+# RASA_API_TOKEN, or a random one kept in var/api-token (readable only by this user).
+if [ -z "${RASA_API_TOKEN:-}" ]; then
+  if [ ! -s var/api-token ]; then
+    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > var/api-token)
+  fi
+  RASA_API_TOKEN=$(cat var/api-token)
+fi
 
 pids=()
 stop() {
@@ -38,14 +53,14 @@ if [ "${1:-}" = "--shell" ]; then
   exit 0
 fi
 
-# The HTTP API (--enable-api) and the REST channel listen on localhost only.
+# The HTTP API (--enable-api, token-protected) and the REST channel listen on localhost only.
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --enable-api --interface 127.0.0.1 --port "$RASA_PORT" &
+  --enable-api --auth-token "$RASA_API_TOKEN" --interface 127.0.0.1 --port "$RASA_PORT" &
 pids+=($!)
 
 echo "Starting Wegwijzer (about a minute)…"
 for _ in $(seq 1 240); do
-  if curl -fs "http://127.0.0.1:$RASA_PORT/status" >/dev/null 2>&1; then
+  if curl -fs "http://127.0.0.1:$RASA_PORT/status?token=$RASA_API_TOKEN" >/dev/null 2>&1; then
     cat <<MSG
 
 Wegwijzer is ready. Chat over REST, for example:
@@ -55,6 +70,7 @@ Wegwijzer is ready. Chat over REST, for example:
     -d '{"sender": "ik", "message": "wat zeg ik als ik word uitgedaagd?"}'
 
 Or chat in a terminal with: make shell   (stop this one first)
+Rasa's HTTP API (localhost only) needs ?token=… (the token is in var/api-token).
 Press Ctrl-C to stop.
 MSG
     wait -n "${pids[@]}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -66,6 +67,7 @@ class Servers:
     url: str
     workdir: Path  # the tracker store (trackers.db) and the servers' log (servers.log)
     actions: ActionServer
+    token: str  # Rasa's HTTP API token (--auth-token), as scripts/run.sh sets one
 
     def say(self, sender: str, message: str) -> list[dict]:
         response = requests.post(
@@ -77,19 +79,23 @@ class Servers:
         return response.json()
 
     def tracker(self, sender: str) -> dict:
-        response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
+        response = requests.get(
+            f"{self.url}/conversations/{sender}/tracker",
+            params={"token": self.token},
+            timeout=30,
+        )
         response.raise_for_status()
         return response.json()
 
 
-def _wait_until_ready(url: str, processes: list[subprocess.Popen], log: Path) -> None:
+def _wait_until_ready(url: str, processes: list[subprocess.Popen], log: Path, token: str) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         for process in processes:
             if process.poll() is not None:
                 raise RuntimeError(f"a server exited early; log:\n{log.read_text()[-3000:]}")
         try:
-            if requests.get(f"{url}/status", timeout=2).ok:
+            if requests.get(f"{url}/status", params={"token": token}, timeout=2).ok:
                 return
         except requests.ConnectionError:
             pass
@@ -104,6 +110,7 @@ def running(
     """Both servers, as `make run` starts them, with their state in ``workdir`` and
     ``environment`` added to theirs."""
     actions_port, rasa_port = free_port(), free_port()
+    token = secrets.token_hex(16)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
@@ -128,14 +135,14 @@ def running(
         rasa = subprocess.Popen(
             [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml"), "--enable-api",
-             "--interface", "127.0.0.1", "--port", str(rasa_port)],
+             "--auth-token", token, "--interface", "127.0.0.1", "--port", str(rasa_port)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{rasa_port}"
-        _wait_until_ready(url, [p for p in (actions.process, rasa) if p], log)
+        _wait_until_ready(url, [p for p in (actions.process, rasa) if p], log, token)
         actions.wait_until_ready()
-        yield Servers(url, workdir, actions)
+        yield Servers(url, workdir, actions, token)
     finally:
         actions.stop()
         rasa.terminate()

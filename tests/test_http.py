@@ -81,3 +81,12 @@ def test_topics_can_be_browsed(servers: Servers) -> None:
     ]  # fmt: skip
     (section,) = servers.say("blader", '/browse{"section":"bijlage"}')
     assert len(section["buttons"]) == 44
+
+
+def test_the_http_api_needs_its_token(servers: Servers) -> None:
+    import requests
+
+    url = f"{servers.url}/conversations/nieuwe-collega/tracker"
+    assert requests.get(url, timeout=30).status_code == 401
+    assert requests.get(url, params={"token": "wrong"}, timeout=30).status_code == 401
+    assert requests.get(url, params={"token": servers.token}, timeout=30).status_code == 200
