@@ -27,6 +27,7 @@ figures and the test sets are in docs/safety.md and tests/safety/.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 EMERGENCY_LINE = "⚠️ Is er nu direct gevaar voor iemand? Bel meteen 112."
 SUICIDE_LINE = (
@@ -176,3 +177,17 @@ def is_acute(text: str) -> bool:
     elif not (_SELF_HARM_TOPIC.search(text) or _DANGER.search(text)):
         return False
     return now >= 1 and now > _count(_GENERAL, text)
+
+
+def emergency_first(
+    text: str, replies: list[dict[str, Any]], recipient: str
+) -> list[dict[str, Any]]:
+    """The replies to ``text``, with the emergency line(s) first when ``text`` reads as
+    danger now and no reply already starts with them. Channels apply this to every turn, so
+    fixed responses (out of scope, greeting, fallback) also say 112 first."""
+    if not is_acute(text):
+        return replies
+    lines = emergency_lines(text)
+    if replies and (replies[0].get("text") or "").startswith(lines[0]):
+        return replies
+    return [{"recipient_id": recipient, "text": line} for line in lines] + replies

@@ -113,3 +113,17 @@ def test_safety_net_on_all_labelled_messages() -> None:
     other = [e.text for e in examples if e.expected != "acute_danger"]
     assert sum(map(is_acute, acute)) / len(acute) >= 0.95
     assert sum(map(is_acute, other)) / len(other) <= 0.01
+
+
+def test_channels_put_the_emergency_line_before_any_reply() -> None:
+    from bot.safety import emergency_first
+
+    acute = "hij staat NU met een mes voor de deur van het buurthuis"
+    assert is_acute(acute)
+    fixed = [{"recipient_id": "a", "text": "Daar kan ik je niet mee helpen."}]
+    replies = emergency_first(acute, fixed, "a")
+    assert replies[0]["text"] == EMERGENCY_LINE and replies[1:] == fixed
+    # Not twice when the action already said it, and nothing added for a normal question.
+    assert emergency_first(acute, replies, "a") == replies
+    question = "hoe herken je dat iemand een wapen draagt?"
+    assert emergency_first(question, fixed, "a") == fixed

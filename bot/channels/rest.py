@@ -11,6 +11,9 @@ What it adds:
 - **Typed text cannot trigger intents.** Button payloads (``/show_entry{...}``) pass only
   for the intents our buttons send; other ``/…`` text is treated as typed words
   (:mod:`bot.channels.commands`).
+- **112 first, whatever the answer.** When a message reads as danger now
+  (:func:`bot.safety.emergency_first`), the emergency line comes first, also before fixed
+  responses such as "daar kan ik je niet mee helpen".
 - **No silence.** If a turn produces no reply at all (the action server is down), the user
   gets :data:`UNAVAILABLE` and the same conversation works again once it is back.
 """
@@ -30,6 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.commands import button_payload, typed_text
+from bot.safety import emergency_first
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +105,6 @@ class RestInput(InputChannel):
             if not collector.messages:
                 logger.error("rest: no reply for a message; is the action server running?")
                 return _reply(sender, UNAVAILABLE)
-            return response.json(collector.messages)
+            return response.json(emergency_first(text, collector.messages, sender))
 
         return rest

@@ -44,6 +44,7 @@ from bot.channels.botframework_client import BotConnectorClient
 from bot.channels.commands import button_payload, typed_text
 from bot.knowledge.loader import default_knowledge
 from bot.render import entry_view
+from bot.safety import emergency_first
 
 logger = logging.getLogger(__name__)
 
@@ -268,7 +269,7 @@ class TeamsInput(InputChannel):
                 metadata={"conversation_type": conversation.get("conversationType")},
             )
         )
-        for message in output.messages:
+        for message in emergency_first(text, output.messages, sender_id(activity)):
             await connector.send(
                 service_url,
                 conversation.get("id"),
