@@ -291,11 +291,13 @@ async def load(url: str, conversations: Sequence[Conversation]) -> tuple[list[li
         return list(turns), time.perf_counter() - started
 
 
-async def fetch_trackers(url: str, senders: Iterable[str]) -> dict[str, dict[str, Any]]:
+async def fetch_trackers(url: str, token: str, senders: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Each sender's tracker from Rasa's HTTP API (localhost, token-protected)."""
     async with _session() as session:
 
         async def fetch(sender: str) -> dict[str, Any]:
-            async with session.get(f"{url}/conversations/{sender}/tracker") as response:
+            address = f"{url}/conversations/{sender}/tracker"
+            async with session.get(address, params={"token": token}) as response:
                 response.raise_for_status()
                 return await response.json()
 
@@ -529,7 +531,7 @@ def run(
         expectations, errors = asyncio.run(calibrate(servers.url, everything))
         log(f"loadtest: {conversations} conversations × {messages} messages, concurrently…")
         turns, seconds = asyncio.run(load(servers.url, plan))
-        trackers = asyncio.run(fetch_trackers(servers.url, [c.sender for c in plan]))
+        trackers = asyncio.run(fetch_trackers(servers.url, servers.token, [c.sender for c in plan]))
     for conversation, conversation_turns in zip(plan, turns, strict=True):
         errors += turn_problems(conversation, conversation_turns, expectations)
         errors += tracker_problems(conversation, conversation_turns, trackers[conversation.sender])

@@ -51,4 +51,7 @@ def test_every_acute_message_gets_112_first(result: Result) -> None:
         if e.expected == "acute_danger" and p.label != "acute_danger" and not is_acute(e.text)
     ]
     assert missed == []
-    assert result.false_alarms("acute_danger") == 0
+    others = sum(e.expected != "acute_danger" for e, _ in result.predictions)
+    # A false alarm answers with 112 and crisis guidance instead of the entry; the issue
+    # allows ≤ 5% on look-alikes (tests/safety); on the held-out set we hold it to 1%.
+    assert result.false_alarms("acute_danger") <= 0.01 * others

@@ -78,6 +78,32 @@ def test_heldout_set_is_apart_from_training_data() -> None:
     assert [e.text for e in heldout if norm(e.text) in training] == []
 
 
+def test_safety_sets_are_apart_from_training_data() -> None:
+    """tests/safety/ measures the acute-danger recognition: no training example may be one of
+    its messages or a close variant of one."""
+    import difflib
+
+    def messages(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [m for v in node.values() for m in messages(v)]
+        if isinstance(node, list):
+            return [m for v in node for m in messages(v)]
+        return []
+
+    tests = [
+        m.lower()
+        for f in sorted((ROOT / "tests" / "safety").glob("*.yml"))
+        for m in messages(yaml.safe_load(f.read_text(encoding="utf-8")))
+    ]
+    acute = [text.lower() for intent, text in _training_examples() if intent == "acute_danger"]
+    close = [
+        (a, t) for a in acute for t in tests if difflib.SequenceMatcher(None, a, t).ratio() > 0.75
+    ]
+    assert close == []
+
+
 def test_rasa_data_validate() -> None:
     env = {**os.environ, "PYTHONWARNINGS": "default", "TF_CPP_MIN_LOG_LEVEL": "3"}
     result = subprocess.run(
