@@ -1,16 +1,24 @@
-"""Acute danger: 112 (and 113 for self-harm) before anything else."""
+"""Acute danger: 112 (and 113 for self-harm) before anything else.
+
+When the NLU says ``acute_danger`` but the message does not read as danger now (the safety
+net in :mod:`bot.safety` stays quiet: e.g. a question about group pressure that mentions a
+fight), the emergency line still comes first, and then the question gets its answer — a
+possible false alarm costs one line, never the answer.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.knowledge import ENTRY_SLOT, asker_role, utter_answer
 from bot.knowledge.loader import default_knowledge
-from bot.render import entry_button
-from bot.safety import AFTER_CALL, emergency_lines
+from bot.nlu import ranked_entries
+from bot.render import entry_button, render_entry
+from bot.safety import AFTER_CALL, emergency_lines, is_acute
 
 # Entries offered once the situation is safe: de-escalating in a crisis.
 CRISIS_ENTRIES = ("provocatie-reageren", "provocatie-collega-signalen", "provocatie-online")
@@ -32,6 +40,12 @@ class ActionAcuteDanger(Action):
         for line in emergency_lines(text):
             dispatcher.utter_message(text=line)
         knowledge = default_knowledge()
+        ranked = [i for i, _ in ranked_entries(tracker.latest_message or {}) if i in knowledge]
+        if ranked and not is_acute(text):
+            entry = knowledge[ranked[0]]
+            others = [knowledge[i] for i in ranked[1:3]]
+            utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker), others))
+            return [SlotSet(ENTRY_SLOT, entry.id)]
         buttons = [entry_button(knowledge[e]).as_dict() for e in CRISIS_ENTRIES if e in knowledge]
         dispatcher.utter_message(text=AFTER_CALL, buttons=buttons)
         return []

@@ -239,3 +239,17 @@ def test_feedback_thanks_and_asks_what_was_missing_after_thumbs_down() -> None:
     down = tracker("/feedback", "feedback", entities=[{"entity": "rating", "value": "down"}])
     assert [m["text"] for m in run(ActionFeedback(), up)[0]] == [THANKS]
     assert [m["text"] for m in run(ActionFeedback(), down)[0]] == [ASK_MORE]
+
+
+def test_an_acute_label_on_a_plain_question_still_answers_it_after_112() -> None:
+    question = tracker(
+        "die jongen doet mee maar staat er niet achter, hoe zit dat met groepsdruk?",
+        "acute_danger",
+        response_selector=selector(
+            ("groepsinvloed-zes-vormen", 0.2), ("marginale-groepsleden", 0.1)
+        ),
+    )
+    messages, events = run(ActionAcuteDanger(), question)
+    assert messages[0]["text"] == EMERGENCY_LINE
+    assert "Bron: Greijdanus e.a. (2023)" in messages[1]["text"]
+    assert events == [SlotSet("entry", "groepsinvloed-zes-vormen")]
