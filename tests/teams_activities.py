@@ -118,3 +118,22 @@ def extension_select(service_url: str, value: dict[str, Any]) -> dict:
     activity = _base(service_url, personal_conversation(), USER)
     activity.update(type="invoke", name="composeExtension/selectItem", value=value)
     return activity
+
+
+def group_message(service_url: str, text: str) -> dict:
+    """``@Wegwijzer <text>`` in a group chat (conversationType ``groupChat``)."""
+    conversation = {
+        "isGroup": True,
+        "conversationType": "groupChat",
+        "tenantId": TENANT["id"],
+        "id": "19:meeting-group-chat-id@thread.v2",
+    }
+    activity = _base(service_url, conversation, OTHER_USER)
+    mention = "<at>Wegwijzer</at>"
+    activity.update(
+        type="message",
+        text=f"{mention} {text}",
+        textFormat="plain",
+        entities=[{"type": "mention", "mentioned": BOT, "text": mention}],
+    )
+    return activity

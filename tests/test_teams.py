@@ -133,7 +133,9 @@ def test_typed_intent_syntax_is_not_obeyed(servers: Servers, stand_ins: StandIns
     activity = teams.personal_message(stand_ins.connector.service_url, '/acute_danger{"x":"y"}')
     assert post(servers, stand_ins, activity).status_code == 200
     tracker = servers.tracker(f"teams:{teams.USER['aadObjectId']}")
-    assert tracker["latest_message"]["text"] == 'acute_danger{"x":"y"}'
+    message = tracker["latest_message"]
+    assert not message["text"].startswith("/")  # passed on as typed words, not as an intent
+    assert all(e["entity"] != "x" for e in message["entities"])
 
 
 def test_the_welcome_card_comes_once_when_the_bot_is_added(
@@ -201,3 +203,15 @@ def test_forged_or_missing_tokens_get_401(servers: Servers, stand_ins: StandIns)
     assert requests.post(url, json=activity, timeout=30).status_code == 401
     bad_json = requests.post(url, data=b"{not json", timeout=30)
     assert bad_json.status_code in (400, 401)
+
+
+def test_a_group_chat_keeps_one_conversation_for_everyone_in_it(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    before = len(stand_ins.connector.activities)
+    activity = teams.group_message(stand_ins.connector.service_url, "/delen")
+    assert post(servers, stand_ins, activity).status_code == 200
+    answer = new_posts(stand_ins, before)[-1]
+    assert answer.conversation_id == activity["conversation"]["id"]
+    state = servers.tracker(f"teams:{activity['conversation']['id']}")
+    assert state["latest_message"]["text"] == "mag ik informatie delen met netwerkpartners?"
