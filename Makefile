@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package screenshots purge audit clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package screenshots purge audit loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -64,6 +64,9 @@ screenshots: $(SETUP_STAMP) ## Draw the Teams cards for the README (docs/teams-*
 
 purge: $(SETUP_STAMP) ## Delete conversations older than WEGWIJZER_RETENTION_DAYS (default 30) from the tracker store
 	$(BIN)/python scripts/purge.py
+
+loadtest: train ## 20 concurrent conversations × 50 messages over REST against the real servers; checks every reply, writes docs/benchmarks.md
+	$(BIN)/python scripts/loadtest.py
 
 audit: ## Dependency vulnerability audit (pip-audit in .venv-audit, npm audit); exit 1 = finding not yet in docs/security.md, 2 = audit incomplete
 	./scripts/audit.sh

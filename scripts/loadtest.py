@@ -53,6 +53,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -65,8 +66,16 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# As the Makefile sets them, for a run without make: quiet TensorFlow, no telemetry.
+for _name, _value in (
+    ("TF_CPP_MIN_LOG_LEVEL", "2"),
+    ("SQLALCHEMY_SILENCE_UBER_WARNING", "1"),
+    ("RASA_TELEMETRY_ENABLED", "false"),
+):
+    os.environ.setdefault(_name, _value)
 
 from bot.channels.rest import UNAVAILABLE, clean_text, message_for_rasa  # noqa: E402
+from tests.servers import Servers, running  # noqa: E402  (both servers, as `make run`)
 
 HELDOUT = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
@@ -269,18 +278,26 @@ def _session() -> aiohttp.ClientSession:
     )
 
 
-async def calibrate(url: str, messages: Iterable[Message]) -> tuple[dict[str, Expectation], list]:
+@dataclass(frozen=True)
+class Calibration:
+    expectations: dict[str, Expectation]
+    latencies: tuple[float, ...]  # seconds per message, one at a time
+    errors: tuple[str, ...]  # a message that fails alone fails the run
+
+
+async def calibrate(url: str, messages: Iterable[Message]) -> Calibration:
     """Each distinct message alone, one at a time, in a new conversation: its expectation.
-    Also returns the errors (a message that fails alone fails the run)."""
+    Their latencies are the figures without load."""
     expectations: dict[str, Expectation] = {}
-    errors = []
+    latencies, errors = [], []
     async with _session() as session:
         for number, message in enumerate({m.text: m for m in messages}.values()):
             turn = await say(session, url, f"calibrate-{number:04d}", message)
             if turn.error:
                 errors.append(f"calibration of {message.text[:60]!r}: {turn.error}")
             expectations[message.text] = expectation_of(message, turn.replies)
-    return expectations, errors
+            latencies.append(turn.seconds)
+    return Calibration(expectations, tuple(latencies), tuple(errors))
 
 
 async def load(url: str, conversations: Sequence[Conversation]) -> tuple[list[list[Turn]], float]:
@@ -330,6 +347,30 @@ def stored_text(text: str) -> str:
     return redact(text).text
 
 
+def exchanges(events: Iterable[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """A tracker's events as (user text, the bot texts that followed it) per user message.
+
+    Rasa's two-stage fallback (the "unsure" loop, data/rules/fallback.yml) handles a new
+    question typed into it by reverting the user message (a ``rewind`` event, before any bot
+    text) and handling the same text again: those two user events are one message. A
+    ``rewind`` after bot text (the fallback giving up) reverts nothing that was sent: that
+    message stays."""
+    result: list[tuple[str, list[str]]] = []
+    handled_again: str | None = None  # the text of a message reverted before any reply
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            text = str(event.get("text"))
+            if text != handled_again:
+                result.append((text, []))
+            handled_again = None
+        elif kind == "bot" and event.get("text") and result:
+            result[-1][1].append(str(event["text"]))
+        elif kind == "rewind" and result and not result[-1][1]:
+            handled_again = result[-1][0]
+    return result
+
+
 def tracker_problems(
     conversation: Conversation, turns: Sequence[Turn], tracker: dict[str, Any]
 ) -> list[str]:
@@ -338,12 +379,7 @@ def tracker_problems(
     sender = conversation.sender
     if tracker.get("sender_id") != sender:
         return [f"{sender}: the tracker is that of {tracker.get('sender_id')!r}"]
-    exchanges: list[tuple[str, list[str]]] = []
-    for event in tracker.get("events", []):
-        if event.get("event") == "user":
-            exchanges.append((str(event.get("text")), []))
-        elif event.get("event") == "bot" and event.get("text") and exchanges:
-            exchanges[-1][1].append(str(event["text"]))
+    stored = exchanges(tracker.get("events", []))
     expected = [
         (
             stored_text(message_for_rasa(clean_text(turn.message.text))),
@@ -351,7 +387,7 @@ def tracker_problems(
         )
         for turn in turns
     ]
-    got_users, want_users = [u for u, _ in exchanges], [u for u, _ in expected]
+    got_users, want_users = [u for u, _ in stored], [u for u, _ in expected]
     if got_users != want_users:
         for number, (got, want) in enumerate(zip(got_users, want_users, strict=False)):
             if got != want:
@@ -360,9 +396,7 @@ def tracker_problems(
     return [
         f"{sender}: after message {number + 1} the tracker holds other bot messages than its "
         f"HTTP answer ({len(got_bot)} stored, {len(want_bot)} answered)"
-        for number, ((_, got_bot), (_, want_bot)) in enumerate(
-            zip(exchanges, expected, strict=True)
-        )
+        for number, ((_, got_bot), (_, want_bot)) in enumerate(zip(stored, expected, strict=True))
         if got_bot != want_bot
     ]
 
@@ -384,14 +418,19 @@ class Figures:
     seconds: float
     latencies: tuple[float, ...]
     start_seconds: float
-    calibrated: int
+    single_latencies: tuple[float, ...]  # one message at a time (the calibration)
+    load_before: float = 0.0  # the machine's 1-minute load average before the servers started
 
     @property
     def throughput(self) -> float:
         return self.messages / self.seconds
 
-    def latency_ms(self) -> dict[str, float]:
-        values = self.latencies
+    @property
+    def calibrated(self) -> int:
+        return len(self.single_latencies)
+
+    def latency_ms(self, single: bool = False) -> dict[str, float]:
+        values = self.single_latencies if single else self.latencies
         return {
             "p50": percentile(values, 50) * 1000,
             "p95": percentile(values, 95) * 1000,
@@ -423,14 +462,14 @@ def machine() -> dict[str, str]:
 
 def render_report(figures: Figures, host: dict[str, str], command: str) -> str:
     """docs/benchmarks.md."""
-    ms = figures.latency_ms()
+    ms, alone = figures.latency_ms(), figures.latency_ms(single=True)
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = "\n".join(f"| {key} | {value} |" for key, value in host.items())
     concurrency = figures.conversations
     return f"""# Benchmarks
 
-Written by `scripts/loadtest.py` (`make loadtest`) on {date}. Do not edit by hand: run it
-again.
+Written by `scripts/loadtest.py` (`make loadtest`) on {date}.
+Do not edit by hand: run it again.
 
 ## Load: {figures.conversations} concurrent conversations × \
 {figures.messages_per_conversation} messages over REST
@@ -449,6 +488,12 @@ out-of-order replies) |
 | Latency max | **{ms["max"]:.0f} ms** |
 | Latency mean | {ms["mean"]:.0f} ms |
 | Start-up of both servers | {figures.start_seconds:.0f} s (not part of the figures above) |
+| Machine's load average before the run | {figures.load_before:.2f} (1 minute; \
+{os.cpu_count()} logical CPUs) — other work running makes every figure worse |
+
+Without load, for comparison: the {figures.calibrated} distinct messages sent one at a time,
+each in a new conversation, took p50 **{alone["p50"]:.0f} ms**, p95 {alone["p95"]:.0f} ms,
+max {alone["max"]:.0f} ms.
 
 Latency is per message, from sending the request to having read the whole answer, while all
 {concurrency} conversations are talking at once; each conversation waits for its answer
@@ -507,6 +552,44 @@ exits non-zero on any error. The machine should be otherwise idle.
 # --------------------------------------------------------------------------- main
 
 
+@dataclass
+class Outcome:
+    """What :func:`exercise` did: the turns of each conversation, and what went wrong."""
+
+    plan: list[Conversation]
+    calibration: Calibration
+    turns: list[list[Turn]]
+    seconds: float
+    errors: list[str]
+
+    def figures(self, start_seconds: float, load_before: float = 0.0) -> Figures:
+        return Figures(
+            conversations=len(self.plan),
+            messages_per_conversation=max((len(c.messages) for c in self.plan), default=0),
+            messages=sum(len(t) for t in self.turns),
+            seconds=self.seconds,
+            latencies=tuple(turn.seconds for ts in self.turns for turn in ts),
+            start_seconds=start_seconds,
+            single_latencies=self.calibration.latencies,
+            load_before=load_before,
+        )
+
+
+def exercise(servers: Servers, plan: list[Conversation], log: Any = print) -> Outcome:
+    """Calibrate, run ``plan`` concurrently against ``servers`` and check everything."""
+    everything = [m for c in plan for m in c.messages]
+    log(f"loadtest: calibrating {len({m.text for m in everything})} distinct messages…")
+    calibration = asyncio.run(calibrate(servers.url, everything))
+    log(f"loadtest: {len(plan)} conversations at once…")
+    turns, seconds = asyncio.run(load(servers.url, plan))
+    trackers = asyncio.run(fetch_trackers(servers.url, servers.token, [c.sender for c in plan]))
+    errors = list(calibration.errors)
+    for conversation, conversation_turns in zip(plan, turns, strict=True):
+        errors += turn_problems(conversation, conversation_turns, calibration.expectations)
+        errors += tracker_problems(conversation, conversation_turns, trackers[conversation.sender])
+    return Outcome(plan, calibration, turns, seconds, errors)
+
+
 def run(
     model: Path,
     conversations: int,
@@ -518,42 +601,25 @@ def run(
 ) -> tuple[Figures, list[str]]:
     """The whole load test against servers started in ``workdir``: its figures and its
     errors ([] if it passed). Writes ``report`` only if it passed."""
-    from tests.servers import running
-
-    pool = load_pool()
-    plan = build_conversations(pool, conversations, messages, seed)
+    plan = build_conversations(load_pool(), conversations, messages, seed)
+    load_before = os.getloadavg()[0]  # other work on the machine slows the servers down
     log(f"loadtest: starting the servers (state in {workdir})…")
     started = time.perf_counter()
     with running(model, workdir) as servers:
         start_seconds = time.perf_counter() - started
-        everything = [m for c in plan for m in c.messages]
-        log(f"loadtest: calibrating {len({m.text for m in everything})} distinct messages…")
-        expectations, errors = asyncio.run(calibrate(servers.url, everything))
-        log(f"loadtest: {conversations} conversations × {messages} messages, concurrently…")
-        turns, seconds = asyncio.run(load(servers.url, plan))
-        trackers = asyncio.run(fetch_trackers(servers.url, servers.token, [c.sender for c in plan]))
-    for conversation, conversation_turns in zip(plan, turns, strict=True):
-        errors += turn_problems(conversation, conversation_turns, expectations)
-        errors += tracker_problems(conversation, conversation_turns, trackers[conversation.sender])
-    figures = Figures(
-        conversations=conversations,
-        messages_per_conversation=messages,
-        messages=sum(len(t) for t in turns),
-        seconds=seconds,
-        latencies=tuple(turn.seconds for ts in turns for turn in ts),
-        start_seconds=start_seconds,
-        calibrated=len(expectations),
-    )
-    if report is not None and not errors:
+        outcome = exercise(servers, plan, log)
+    figures = outcome.figures(start_seconds, load_before)
+    if report is not None and not outcome.errors:
         command = (
             f".venv/bin/python scripts/loadtest.py --conversations {conversations} "
             f"--messages {messages} --seed {seed}"
         )
         report.write_text(render_report(figures, machine(), command), encoding="utf-8")
-    return figures, errors
+    return figures, outcome.errors
 
 
 def main(argv: list[str] | None = None) -> int:
+    warnings.filterwarnings("ignore", category=DeprecationWarning)  # TensorFlow's, spaCy's
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--messages", type=int, default=50, help="per conversation")
