@@ -43,10 +43,13 @@ def test_no_tracked_file_holds_a_secret() -> None:
 
 
 def test_the_scan_finds_what_it_looks_for() -> None:
+    # Assembled here, so that this file does not hold what the scan looks for.
     samples = {
-        "private key": "-----BEGIN RSA PRIVATE KEY-----",
-        "password in config": "app_password: hunter2secret",
-        "JWT": "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4eHh4eHgifQ.c2lnbmF0dXJlc2lnbmF0dXJl",
+        "private key": "-----BEGIN RSA " + "PRIVATE KEY-----",
+        "password in config": "app_password" + ": hunter2secret",
+        "JWT": ".".join(
+            ["eyJ" + "hbGciOiJSUzI1NiJ9", "eyJ" + "hdWQiOiJ4eHh4eHgifQ", "c2lnbmF0dXJl"]
+        ),
     }
     for name, sample in samples.items():
         assert PATTERNS[name].search(sample), name
