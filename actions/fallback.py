@@ -1,6 +1,6 @@
 """Two-stage fallback: when unsure, offer the three closest entries as buttons.
 
-"Closest" combines the ResponseSelector's ranking with a lexical search on spaCy lemmas
+"Closest" combines the classifier's ranking with a lexical search on spaCy lemmas
 (:mod:`bot.knowledge.search`) by reciprocal rank fusion.
 """
 
@@ -27,7 +27,7 @@ default_index()  # build the lemma index when the action server starts, not on a
 
 
 def selector_ranking(tracker: Tracker) -> list[str]:
-    """Entry ids the ResponseSelector ranked for the latest message, best first."""
+    """Entry ids the classifier ranked for the latest message, best first."""
     ranked = ranked_entries(tracker.latest_message or {})[:CANDIDATES]
     return [entry_id for entry_id, confidence in ranked if confidence >= MIN_CONFIDENCE]
 

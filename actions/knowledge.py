@@ -24,7 +24,7 @@ MIN_ALTERNATIVE_CONFIDENCE = 0.05
 
 def selected_entry_id(tracker: Tracker) -> str | None:
     """The entry the user asked for: a button's ``entry`` entity, else the
-    ResponseSelector's choice for the retrieval intent ``knowledge``."""
+    classifier's choice for the retrieval intent ``knowledge``."""
     message = tracker.latest_message or {}
     if (message.get("intent") or {}).get("name") != RETRIEVAL_INTENT:
         entity = next(tracker.get_latest_entity_values(ENTRY_SLOT), None)

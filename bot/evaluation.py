@@ -1,9 +1,9 @@
 """Measure how well a trained model finds the right answer on a held-out set.
 
 A message counts as right (top-1) when the label the assistant acts on is the expected one:
-the intent, or for knowledge questions the entry (``knowledge/<id>``) the ResponseSelector
+the intent, or for knowledge questions the entry (``knowledge/<id>``) the classifier
 picked. A message that ends in ``nlu_fallback`` counts as wrong (the assistant asks instead
-of answering). Top-3: the expected entry is among the three the ResponseSelector ranks
+of answering). Top-3: the expected entry is among the three the classifier ranks
 highest (what the fallback offers as buttons); for other intents, among the top three
 intents. Off-topic rejection: the share of ``out_of_scope`` messages that get no knowledge
 answer.

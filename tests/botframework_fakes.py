@@ -461,3 +461,16 @@ class StandIns:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+APP_ID = "4f9d3c2a-6b1e-4e7a-9c1d-2b8f5a7e0c31"
+
+
+class FakeClock:
+    """A monotonic clock the test moves forward (for key and token caches)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now

@@ -27,21 +27,10 @@ from bot.channels.botframework_auth import (
     BotFrameworkAuthenticator,
     Reason,
 )
-from tests.botframework_fakes import OpenIdServer, RsaKey
+from tests.botframework_fakes import APP_ID, FakeClock, OpenIdServer, RsaKey
 
-APP_ID = "4f9d3c2a-6b1e-4e7a-9c1d-2b8f5a7e0c31"
 SERVICE_URL = "https://smba.trafficmanager.net/emea/"
 CHANNEL = "msteams"
-
-
-class FakeClock:
-    """A monotonic clock the test moves forward."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -18,21 +18,12 @@ from bot.channels.botframework_client import (
     TokenRequestError,
     UnsafeServiceUrlError,
 )
-from tests.botframework_fakes import ConnectorServer, TokenServer
+from tests.botframework_fakes import APP_ID, ConnectorServer, FakeClock, TokenServer
 
-APP_ID = "4f9d3c2a-6b1e-4e7a-9c1d-2b8f5a7e0c31"
 APP_PASSWORD = "test-secret~not-real"
 TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 CHANNEL_THREAD = "19:c0ffee0123456789abcdef@thread.skype;messageid=1481567603816"
 PERSONAL_CHAT = "a:1Sw6X8Hj3Vk9Rz0Lq2Tn4Yb7Mc5Gd8Pf0Ke1Ua3Wi6Oy9"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -32,12 +32,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.commands import button_payload, typed_text
+from bot.channels.commands import MAX_TEXT_LENGTH, button_payload, typed_text
 from bot.safety import emergency_first
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_LENGTH = 2000
+MAX_MESSAGE_LENGTH = MAX_TEXT_LENGTH  # the same limit as for typed text in every channel
 MAX_SENDER_LENGTH = 128
 EMPTY_REPLY = "Je bericht was leeg. Waarmee kan ik je helpen? Typ bijvoorbeeld 'help'."
 UNAVAILABLE = (

@@ -43,6 +43,7 @@ from bot.channels.botframework_auth import AuthenticationError, BotFrameworkAuth
 from bot.channels.botframework_client import BotConnectorClient
 from bot.channels.commands import button_payload, typed_text
 from bot.knowledge.loader import default_knowledge
+from bot.knowledge.search import default_index
 from bot.render import entry_view
 from bot.safety import emergency_first
 
@@ -201,6 +202,10 @@ class TeamsInput(InputChannel):
         return self._client
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        if self.settings.configured:
+            # Build the search index now (a few seconds, spaCy), not on the first search:
+            # Teams gives a messaging extension only a few seconds to answer.
+            default_index()
         teams = Blueprint("teams_webhook", __name__)
 
         @teams.route("/", methods=["GET"])
@@ -321,8 +326,6 @@ def _query_text(value: Mapping[str, Any]) -> str:
 
 def search_results(query: str) -> dict[str, Any]:
     """The messaging extension's answer to a search: entries as preview cards."""
-    from bot.knowledge.search import default_index
-
     knowledge = default_knowledge()
     if query.strip():
         entries = [e for e, _ in default_index().search(query, MAX_SEARCH_RESULTS)]

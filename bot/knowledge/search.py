@@ -1,6 +1,6 @@
 """Lexical search over the knowledge base on spaCy lemmas.
 
-The fallback combines this with the ResponseSelector's ranking, so that a question with the
+The fallback combines this with the classifier's ranking, so that a question with the
 right words still finds its entry when the classifier is unsure. Words are reduced to their
 lemma ("provoceert", "geprovoceerd" → "provoceren") and, for longer words, also to their
 first six letters, so that related forms such as "provocatie" and "provoceren" meet.
