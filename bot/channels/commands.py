@@ -27,7 +27,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "help": ("help", "Wat Wegwijzer kan"),
 }
 BUTTON_INTENTS = frozenset(
-    {"show_entry", "show_background", "browse", "feedback", "list_topics", "out_of_scope"}
+    {
+        "show_entry",
+        "show_background",
+        "browse",
+        "feedback",
+        "list_topics",
+        "out_of_scope",
+        # guided conversations (forms, tour, quiz): data/nlu/dialogue.yml
+        "affirm",
+        "deny",
+        "stop",
+        "go_back",
+    }
 )
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 MAX_TEXT_LENGTH = 2000
