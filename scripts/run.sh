@@ -44,8 +44,8 @@ stop() {
 }
 trap stop INT TERM HUP EXIT
 
-# The action server port is the one endpoints.yml names (5055).
-"$BIN/rasa" run actions --actions actions --port 5055 &
+# The action server, on localhost port 5055 (the one endpoints.yml names).
+ACTIONS_PORT=5055 ./scripts/actions.sh &
 pids+=($!)
 
 if [ "${1:-}" = "--shell" ]; then

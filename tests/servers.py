@@ -127,8 +127,8 @@ def running(
     }
     log = workdir / "servers.log"
     actions = ActionServer(
-        [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        env, log, actions_port,
+        [str(ROOT / "scripts" / "actions.sh")],
+        {**env, "ACTIONS_PORT": str(actions_port)}, log, actions_port,
     )  # fmt: skip
     actions.start()
     with log.open("a") as out:

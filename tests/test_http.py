@@ -90,3 +90,33 @@ def test_the_http_api_needs_its_token(servers: Servers) -> None:
     assert requests.get(url, timeout=30).status_code == 401
     assert requests.get(url, params={"token": "wrong"}, timeout=30).status_code == 401
     assert requests.get(url, params={"token": servers.token}, timeout=30).status_code == 200
+
+
+def _outward_address() -> str | None:
+    """This machine's address on its network (not loopback), if it has one."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: nothing is sent by a UDP connect
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_both_servers_listen_on_localhost_only(servers: Servers) -> None:
+    import socket
+    from urllib.parse import urlsplit
+
+    address = _outward_address()
+    if address is None:
+        pytest.skip("this machine has no network address besides loopback")
+    rasa_port = urlsplit(servers.url).port
+    for port in (rasa_port, servers.actions.port):
+        with socket.socket() as client:
+            client.settimeout(5)
+            assert client.connect_ex((address, port)) != 0, f"port {port} is open on {address}"
+        with socket.socket() as client:
+            client.settimeout(5)
+            assert client.connect_ex(("127.0.0.1", port)) == 0, f"port {port} is closed locally"
