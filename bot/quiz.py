@@ -209,7 +209,8 @@ def render_feedback(question: Question, choice: int) -> str:
     else:
         verdict = f"❌ Helaas. Het juiste antwoord is: {question.answer}."
     quote = " ".join(question.source.quote.split())
-    return "\n\n".join(
+    # One message: Rasa splits a text without buttons into bubbles at blank lines.
+    return "\n".join(
         [verdict, question.explanation, f"Uit het rapport: “{quote}”", question.source.line]
     )
 
