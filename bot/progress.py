@@ -92,7 +92,7 @@ class ProgressStore:
 
     @classmethod
     def from_environment(cls) -> ProgressStore:
-        path = Path(os.environ.get("WEGWIJZER_PROGRESS_DB") or DEFAULT_DB)
+        path = progress_db_path()
         secret = os.environ.get("WEGWIJZER_PROGRESS_SECRET", "").encode()
         return cls(path, secret or _secret_from_file(path.parent / "progress.key"))
 
@@ -148,24 +148,41 @@ class ProgressStore:
         return Progress(tour[0], bool(tour[1]), rounds)
 
     def purge(self, days: float, today: dt.date | None = None) -> int:
-        """Delete the progress of users not active for more than ``days`` days (their tour
-        and all their rounds). Returns the number of users deleted."""
-        if days < 0:
-            raise ValueError("the retention period cannot be negative")
-        cutoff = ((today or dt.date.today()) - dt.timedelta(days=days)).isoformat()
-        with self._connect() as db:
-            last = (
-                "SELECT user_key, MAX(day) AS day FROM ("
-                "SELECT user_key, day FROM tour UNION ALL SELECT user_key, day FROM quiz_round"
-                ") GROUP BY user_key"
-            )
-            stale = [
-                k for (k,) in db.execute(f"SELECT user_key FROM ({last}) WHERE day < ?", (cutoff,))
-            ]
+        """See :func:`purge_progress`."""
+        return purge_progress(self.path, days, today)
+
+
+def progress_db_path() -> Path:
+    """The store's file: ``WEGWIJZER_PROGRESS_DB``, else ``var/progress.db``."""
+    return Path(os.environ.get("WEGWIJZER_PROGRESS_DB") or DEFAULT_DB)
+
+
+def purge_progress(path: Path, days: float, today: dt.date | None = None) -> int:
+    """Delete the progress of users not active for more than ``days`` days (their tour and
+    all their rounds) from the store at ``path``, if there is one. Returns the number of
+    users deleted. Needs no secret: it never looks at whose progress it is."""
+    if days < 0:
+        raise ValueError("the retention period cannot be negative")
+    if not path.exists():
+        return 0
+    cutoff = ((today or dt.date.today()) - dt.timedelta(days=days)).isoformat()
+    last = (
+        "SELECT user_key, MAX(day) AS day FROM ("
+        "SELECT user_key, day FROM tour UNION ALL SELECT user_key, day FROM quiz_round"
+        ") GROUP BY user_key"
+    )
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        with db:
+            db.executescript(_SCHEMA)
+            query = f"SELECT user_key FROM ({last}) WHERE day < ?"
+            stale = [key for (key,) in db.execute(query, (cutoff,))]
             for key in stale:
                 db.execute("DELETE FROM tour WHERE user_key = ?", (key,))
                 db.execute("DELETE FROM quiz_round WHERE user_key = ?", (key,))
-        return len(stale)
+    finally:
+        db.close()
+    return len(stale)
 
 
 def render_progress(progress: Progress, total_steps: int) -> str:

@@ -102,3 +102,27 @@ def test_render_progress() -> None:
         "Rondleiding: afgerond (alle 9 stappen).",
         "Quiz: nog geen ronde gespeeld.",
     ]
+
+
+def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    path = tmp_path / "progress.db"
+    store = ProgressStore(path, b"s")
+    store.set_tour_step("oud", 3, today=dt.date.today() - dt.timedelta(days=400))
+    store.set_tour_step("nieuw", 3)
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+        f'  dialect: "sqlite"\n  db: "{tmp_path / "trackers.db"}"\n'
+    )
+    env = {**os.environ, "WEGWIJZER_PROGRESS_DB": str(path)}
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts/purge.py"), "--endpoints", str(endpoints)],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    assert "onboarding progress of 1 user(s) inactive for more than 365 days" in result.stdout
+    assert store.progress("oud").empty and not store.progress("nieuw").empty
