@@ -53,9 +53,13 @@ class TourSource:
 
 
 def source_line(sources: Sequence[TourSource]) -> str:
-    """One ``Bron:`` line for a step, as answers have (sources in order, each once)."""
-    labels = list(dict.fromkeys(s.label for s in sources))
-    return f"Bron: {CITATION}, " + "; ".join(labels)
+    """One ``Bron:`` line for a step, as answers have: sources in order, each section once
+    (with its table, where one of its mentions names one)."""
+    merged: dict[str, TourSource] = {}
+    for source in sources:
+        if source.section not in merged or source.table:
+            merged[source.section] = source
+    return f"Bron: {CITATION}, " + "; ".join(s.label for s in merged.values())
 
 
 @dataclass(frozen=True)
