@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.progress import ProgressStore, render_progress
+from bot.quiz import default_quiz
 from bot.render import Button
 from bot.tour import QUIZ, RESUME, START, default_tour
 
@@ -23,6 +24,11 @@ ONBOARDING_SLOT = "onboarding"
 QUESTIONS_SLOT = "quiz_questions"
 RESULTS_SLOT = "quiz_results"
 TOUR, QUIZ_FLOW = "tour", "quiz"
+
+# Load and validate the tour and the quiz bank when the action server starts: invalid data
+# stops it at start-up with every problem named, as for the knowledge base.
+default_tour()
+default_quiz()
 
 
 @lru_cache(maxsize=1)
