@@ -231,6 +231,10 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
     assert set(executor.actions) == {
         "action_answer_knowledge", "action_show_background", "action_acute_danger",
         "action_default_ask_affirmation", "action_browse", "action_feedback",
+        # onboarding (issue 7)
+        "action_tour_start", "action_tour_resume", "action_tour_next", "action_tour_back",
+        "action_tour_more", "action_quiz_start", "action_quiz_answer", "action_onboarding_stop",
+        "action_show_progress",
     }  # fmt: skip
 
 

@@ -306,9 +306,11 @@ def test_welcome_card(card_validator: Draft6Validator) -> None:
     assert "Greijdanus e.a. (2023)" in shown
     assert "Bel 112" in shown
     assert "geen namen" in shown
-    questions = [a["data"]["payload"] for a in actions(card)]
-    assert 3 <= len(questions) <= 4
-    for action in actions(card):
+    tour, *examples = actions(card)
+    assert tour["title"] == "Rondleiding voor nieuwe collega's"
+    assert button_payload(tour["data"]["payload"]) == "/start_tour"
+    assert 3 <= len(examples) <= 4
+    for action in examples:
         question = action["data"]["payload"]
         assert not question.startswith("/") and question.endswith("?")
         assert action["title"] == question

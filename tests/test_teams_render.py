@@ -222,8 +222,12 @@ def test_the_welcome_card_offers_questions_to_try(clicked: dict[str, Any]) -> No
     assert shown[0] == "Welkom bij Wegwijzer"
     assert "Is er nu gevaar? Bel 112." in shown
     assert "_" not in card["text"] and "**" not in card["text"]
-    assert titles(card["buttons"]) == list(teams_cards.WELCOME_QUESTIONS)
-    assert submitted(card) == [(q, q) for q in teams_cards.WELCOME_QUESTIONS]
+    tour = teams_cards.TOUR_BUTTON
+    assert titles(card["buttons"]) == [tour["title"], *teams_cards.WELCOME_QUESTIONS]
+    assert submitted(card) == [
+        (tour["title"], tour["payload"]),
+        *[(q, q) for q in teams_cards.WELCOME_QUESTIONS],
+    ]
 
 
 def test_a_markdown_light_message_shows_as_text(clicked: dict[str, Any]) -> None:

@@ -39,6 +39,14 @@ BUTTON_INTENTS = frozenset(
         "deny",
         "stop",
         "go_back",
+        # onboarding: tour, quiz and progress (data/nlu/onboarding.yml)
+        "start_tour",
+        "resume_tour",
+        "next_step",
+        "tour_more",
+        "start_quiz",
+        "quiz_answer",
+        "show_progress",
     }
 )
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)

@@ -76,6 +76,9 @@ WELCOME_QUESTIONS = (
     "Hoe voorkom ik een wraakactie na een incident?",
 )
 
+# The welcome's offer to new colleagues (issue 7): starts the tour (bot/tour.py).
+TOUR_BUTTON = {"title": "Rondleiding voor nieuwe collega's", "payload": "/start_tour"}
+
 Card = dict[str, Any]
 Element = dict[str, Any]
 
@@ -403,11 +406,16 @@ def welcome_card() -> Card:
         _rich(_inline(usage), spacing="Small"),
         _plain(safety, {"weight": "Bolder", "color": "Attention"}, spacing="Medium"),
         _plain(privacy, {"isSubtle": True, "size": "Small"}, spacing="Small"),
+        _heading("Nieuw?", spacing="Medium", size="Small"),
+        *_button_rows([TOUR_BUTTON]),
         _heading("Probeer bijvoorbeeld", spacing="Medium", size="Small"),
         *_button_rows([{"title": q, "payload": q} for q in WELCOME_QUESTIONS]),
     ]
     examples = "Probeer bijvoorbeeld:\n" + "\n".join(f"- {q}" for q in WELCOME_QUESTIONS)
-    fallback = "\n\n".join(["**Welkom bij Wegwijzer**", intro, usage, safety, privacy, examples])
+    tour = "Nieuw? Typ 'rondleiding' voor een rondleiding langs de kern van het rapport."
+    fallback = "\n\n".join(
+        ["**Welkom bij Wegwijzer**", intro, usage, safety, privacy, tour, examples]
+    )
     return _card(body, fallback)
 
 

@@ -1,0 +1,128 @@
+"""The progress store: real SQLite, keyed hashes only, survives reopening, purged by age."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from bot.progress import Progress, ProgressStore, QuizRound, render_progress
+
+DAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore(tmp_path / "progress.db", b"test-secret")
+
+
+def _dump(path: Path) -> str:
+    with sqlite3.connect(path) as db:
+        return "\n".join(db.iterdump())
+
+
+def test_tour_step_and_rounds_survive_reopening(store: ProgressStore, tmp_path: Path) -> None:
+    assert store.progress("rest:anna").empty
+    store.set_tour_step("rest:anna", 3, today=DAY)
+    store.record_round("rest:anna", 4, 5, today=DAY)
+    store.record_round("rest:anna", 2, 5, today=DAY)
+    again = ProgressStore(tmp_path / "progress.db", b"test-secret")
+    progress = again.progress("rest:anna")
+    assert progress == Progress(3, False, (QuizRound(4, 5, DAY), QuizRound(2, 5, DAY)))
+    assert again.progress("rest:bert").empty
+
+
+def test_finishing_the_tour_is_kept_when_it_is_walked_again(store: ProgressStore) -> None:
+    store.set_tour_step("u", 9, finished=True)
+    store.set_tour_step("u", 1)
+    assert store.progress("u").tour_finished
+    assert store.progress("u").tour_step == 1
+
+
+def test_only_a_keyed_hash_of_the_user_id_is_stored(store: ProgressStore, tmp_path: Path) -> None:
+    store.set_tour_step("teams:29:1a2b-gebruiker", 2, today=DAY)
+    store.record_round("teams:29:1a2b-gebruiker", 3, 5, today=DAY)
+    dump = _dump(tmp_path / "progress.db")
+    assert "gebruiker" not in dump and "teams:" not in dump
+    assert store.key("teams:29:1a2b-gebruiker") in dump
+    other = ProgressStore(tmp_path / "other.db", b"another-secret")
+    assert other.key("teams:29:1a2b-gebruiker") != store.key("teams:29:1a2b-gebruiker")
+    with sqlite3.connect(tmp_path / "progress.db") as db:
+        columns = {
+            table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            for table in ("tour", "quiz_round")
+        }
+    assert columns == {
+        "tour": ["user_key", "step", "finished", "day"],
+        "quiz_round": ["user_key", "score", "total", "day"],
+    }
+
+
+def test_the_secret_is_created_once_private_or_taken_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEGWIJZER_PROGRESS_DB", str(tmp_path / "var" / "progress.db"))
+    monkeypatch.delenv("WEGWIJZER_PROGRESS_SECRET", raising=False)
+    first = ProgressStore.from_environment()
+    key_file = tmp_path / "var" / "progress.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert ProgressStore.from_environment().key("x") == first.key("x")
+    monkeypatch.setenv("WEGWIJZER_PROGRESS_SECRET", "uit-de-omgeving")
+    assert ProgressStore.from_environment().key("x") != first.key("x")
+    with pytest.raises(ValueError):
+        ProgressStore(tmp_path / "p.db", b"")
+
+
+def test_purge_deletes_users_inactive_longer_than_the_period(store: ProgressStore) -> None:
+    store.set_tour_step("oud", 2, today=DAY - dt.timedelta(days=400))
+    store.record_round("oud", 1, 5, today=DAY - dt.timedelta(days=400))
+    store.set_tour_step("recent", 2, today=DAY - dt.timedelta(days=400))
+    store.record_round("recent", 5, 5, today=DAY - dt.timedelta(days=10))
+    assert store.purge(365, today=DAY) == 1
+    assert store.progress("oud").empty
+    assert store.progress("recent").tour_step == 2
+    assert store.purge(365, today=DAY) == 0
+    with pytest.raises(ValueError):
+        store.purge(-1)
+
+
+def test_render_progress() -> None:
+    assert render_progress(Progress(None, False, ()), 9).startswith("Je hebt nog geen")
+    text = render_progress(Progress(4, False, (QuizRound(3, 5, DAY), QuizRound(5, 5, DAY))), 9)
+    assert text.splitlines() == [
+        "Rondleiding: 4 van de 9 stappen gedaan.",
+        "Quiz: 2 ronde(s) gespeeld, beste score 5/5.",
+        "- 30-11-2026: 3 van de 5 goed",
+        "- 30-11-2026: 5 van de 5 goed",
+    ]
+    assert render_progress(Progress(9, True, ()), 9).splitlines() == [
+        "Rondleiding: afgerond (alle 9 stappen).",
+        "Quiz: nog geen ronde gespeeld.",
+    ]
+
+
+def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    path = tmp_path / "progress.db"
+    store = ProgressStore(path, b"s")
+    store.set_tour_step("oud", 3, today=dt.date.today() - dt.timedelta(days=400))
+    store.set_tour_step("nieuw", 3)
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+        f'  dialect: "sqlite"\n  db: "{tmp_path / "trackers.db"}"\n'
+    )
+    env = {**os.environ, "WEGWIJZER_PROGRESS_DB": str(path)}
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts/purge.py"), "--endpoints", str(endpoints)],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    assert "onboarding progress of 1 user(s) inactive for more than 365 days" in result.stdout
+    assert store.progress("oud").empty and not store.progress("nieuw").empty
