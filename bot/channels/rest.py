@@ -61,12 +61,31 @@ def message_for_rasa(text: str) -> str:
     return typed_text(text)
 
 
-def _bad_request(reason: str) -> HTTPResponse:
+def bad_request(reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=400)
 
 
 def _reply(sender: str, text: str) -> HTTPResponse:
     return response.json([{"recipient_id": sender, "text": text}])
+
+
+def parse_message(request: Request) -> tuple[str, str] | HTTPResponse:
+    """``(sender, text for Rasa)`` from a ``{"sender": …, "message": …}`` body, or the 400
+    response to send back. ``text`` is empty for an empty or whitespace-only message. Shared
+    by the REST channel and the web chat (:mod:`bot.channels.webchat`)."""
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return bad_request("expected a UTF-8 JSON body")
+    if not isinstance(payload, dict):
+        return bad_request("expected a JSON object")
+    sender, message = payload.get("sender", "default"), payload.get("message")
+    if not isinstance(sender, str) or not sender.strip():
+        return bad_request("'sender' must be a non-empty string")
+    if not isinstance(message, str):
+        return bad_request("'message' must be a string")
+    sender = clean_text(sender)[:MAX_SENDER_LENGTH] or "default"
+    return sender, message_for_rasa(clean_text(message))
 
 
 class RestInput(InputChannel):
@@ -85,19 +104,10 @@ class RestInput(InputChannel):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                payload = json.loads(request.body.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                return _bad_request("expected a UTF-8 JSON body")
-            if not isinstance(payload, dict):
-                return _bad_request("expected a JSON object")
-            sender, message = payload.get("sender", "default"), payload.get("message")
-            if not isinstance(sender, str) or not sender.strip():
-                return _bad_request("'sender' must be a non-empty string")
-            if not isinstance(message, str):
-                return _bad_request("'message' must be a string")
-            sender = clean_text(sender)[:MAX_SENDER_LENGTH] or "default"
-            text = message_for_rasa(clean_text(message))
+            parsed = parse_message(request)
+            if isinstance(parsed, HTTPResponse):
+                return parsed
+            sender, text = parsed
             if not text:
                 return _reply(sender, EMPTY_REPLY)
             collector = CollectingOutputChannel()
