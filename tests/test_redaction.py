@@ -206,6 +206,14 @@ def test_email_and_accounts() -> None:
     assert redact_text("snap: mo.010") == "snap: [ACCOUNT]"
 
 
+def test_the_assistants_own_identifiers_are_not_accounts() -> None:
+    # Intent, action and response names look like handles but identify nobody.
+    text = "intent acute_danger, action_answer_knowledge en utter_greet"
+    assert redact_text(text) == text
+    # A handle is still a handle.
+    assert redact_text("volgt king_ray en mo_010") == "volgt [ACCOUNT] en [ACCOUNT]"
+
+
 def test_dates_of_birth() -> None:
     assert redact_text("Hij is geboren 12-03-2008.") == "Hij is geboren [GEBOORTEDATUM]."
     assert redact_text("Zij is geb. 12 maart 2008.") == "Zij is geb. [GEBOORTEDATUM]."

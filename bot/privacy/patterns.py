@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
 import phonenumbers
+import yaml
 
 Found = tuple[int, int, str]
 
@@ -138,6 +141,32 @@ def emails(text: str) -> Iterator[Found]:
         yield m.start(), m.end(), "EMAIL"
 
 
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+
+
+@cache
+def assistant_identifiers() -> frozenset[str]:
+    """Names the assistant itself uses (intents, entities, slots, actions, responses, forms):
+    they look like bare handles ("acute_danger", "utter_greet") but identify nobody."""
+    try:
+        domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    names: set[str] = set()
+    for key in ("intents", "entities", "actions", "slots", "responses", "forms"):
+        value = domain.get(key) or []
+        for item in value:
+            name = next(iter(item)) if isinstance(item, dict) else item
+            if isinstance(name, str):
+                names.add(name.split("/")[0].lower())
+    return frozenset(names)
+
+
+def _is_identifier(token: str) -> bool:
+    token = token.lower().rstrip("_")
+    return token in assistant_identifiers() or token.startswith(("utter_", "action_", "validate_"))
+
+
 def accounts(text: str) -> Iterator[Found]:
     """Profile URLs, @handles, "snap: mo.010" and bare handle-like tokens."""
     for m in _PROFILE_URL.finditer(text):
@@ -154,6 +183,8 @@ def accounts(text: str) -> Iterator[Found]:
             yield m.start("handle"), m.end("handle"), "ACCOUNT"
     for m in _BARE_HANDLE.finditer(text):
         token = m.group()
+        if _is_identifier(token):
+            continue
         if re.search(r"[a-z]", token) and ("_" in token or re.search(r"\d", token)):
             yield m.start(), m.end(), "ACCOUNT"
 
