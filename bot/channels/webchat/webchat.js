@@ -101,7 +101,7 @@
     scrollToEnd(node);
   }
 
-  async function copyText(text, button) {
+  async function copyText(text, word) {
     let ok = false;
     try {
       await navigator.clipboard.writeText(text);
@@ -120,9 +120,9 @@
       }
       area.remove();
     }
-    button.textContent = ok ? "Gekopieerd" : "Kopiëren lukte niet";
+    word.textContent = ok ? "Gekopieerd" : "Niet gelukt";
     status.textContent = ok ? "Voorbeeldzin gekopieerd." : "Kopiëren lukte niet; selecteer de zin zelf.";
-    window.setTimeout(() => { button.textContent = "Kopieer"; }, 2500);
+    window.setTimeout(() => { word.textContent = "Kopieer"; }, 2500);
   }
 
   function section(title, items, ordered, className) {
@@ -136,13 +136,11 @@
     if (!items || !items.length) return null;
     const list = el("ul", { className: "examples" });
     items.forEach((item, i) => {
-      const button = el("button", {
-        type: "button",
-        className: "copy",
-        "aria-label": "Kopieer voorbeeldzin " + (i + 1),
-        text: "Kopieer",
-      });
-      button.addEventListener("click", () => copyText(item, button));
+      // The visible word is the start of the accessible name ("Kopieer voorbeeldzin 1").
+      const word = el("span", { text: "Kopieer" });
+      const button = el("button", { type: "button", className: "copy" },
+        [word, el("span", { className: "visually-hidden", text: " voorbeeldzin " + (i + 1) })]);
+      button.addEventListener("click", () => copyText(item, word));
       list.append(el("li", {}, [el("q", { text: item }), button]));
     });
     return el("section", {}, [el("h4", { text: "Voorbeeldzinnen" }), list]);
