@@ -59,8 +59,9 @@ evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writ
 teams-package: $(SETUP_STAMP) ## Write dist/wegwijzer-teams.zip for Teams (TEAMS_APP_ID, TEAMS_WEBSITE_URL; see docs/teams.md)
 	$(BIN)/python scripts/teams_package.py
 
-screenshots: $(SETUP_STAMP) ## Draw the Teams cards for the README (docs/teams-*.png)
+screenshots: train ## Pictures for the README: the Teams cards (docs/teams-*.png) and the web chat (docs/webchat-*.png)
 	$(BIN)/python scripts/card_screenshots.py
+	$(BIN)/python scripts/webchat_screenshots.py
 
 insights: $(SETUP_STAMP) ## Curators' report: most asked entries, unanswered questions, feedback (reports/insights-<date>.md/.csv; ARGS="--days 7" or ARGS="--since 2026-11-01 --until 2026-11-30")
 	$(BIN)/python scripts/insights.py $(ARGS)

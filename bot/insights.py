@@ -17,7 +17,8 @@ Per conversation, in order, the events tell:
 - a knowledge answer whose entry had confidence below :data:`LOW_CONFIDENCE`: a low-confidence
   match (the answer then offered alternatives, actions/knowledge.py ``UNSURE_BELOW``);
 - intent ``feedback`` with entities ``entry`` and ``rating``: a 👍/👎, kept with the
-  question that entry answered last in the conversation; the slot ``feedback_comment``
+  question that led to that entry last in the conversation (asked, or the typed question
+  before the button that opened it); the slot ``feedback_comment``
   after a 👎: its comment (data/rules/feedback.yml).
 """
 
@@ -238,6 +239,8 @@ class _Conversation:
                 self.answered_by[entry] = self.question.text
             return
         self.insights.button_answers[entry] += 1
+        if self.question is not None:
+            self.answered_by[entry] = self.question.text  # the question that led here
         if self.pending_fallback is not None and self.last_intent == SHOW_ENTRY_INTENT:
             asked = self.insights.fallback[self.pending_fallback]
             self.insights.fallback[self.pending_fallback] = Question(
