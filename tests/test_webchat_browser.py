@@ -117,6 +117,7 @@ def test_thumbs_down_asks_for_a_comment_and_keeps_it(report: dict[str, Any]) -> 
     assert phone["thumbsDownPressed"] == "true"
     assert "Wat miste je?" in phone["afterThumbsDown"]["text"]
     assert phone["afterThumbsDown"]["buttons"] == ["Overslaan"]
+    assert phone["focusAfterThumbsDown"] == "bericht"  # straight to typing the comment
     assert "opmerking is bewaard" in phone["afterComment"]["text"]
     assert phone["userMessages"][-2:] == ["👎", phone["comment"]]
 

@@ -200,6 +200,7 @@ try {
   await press(page, second.getByRole("button", { name: "Dit antwoord hielp me niet" }));
   report.phone.thumbsDownPressed = await second.getByRole("button", { name: "Dit antwoord hielp me niet" }).getAttribute("aria-pressed");
   report.phone.afterThumbsDown = (await botMessages(page)).at(-1);
+  report.phone.focusAfterThumbsDown = await page.evaluate(() => document.activeElement.id);
   await ask(page, COMMENT);
   report.phone.afterComment = (await botMessages(page)).at(-1);
   report.phone.userMessages = await page.$$eval("#berichten article.msg.user p:not(.who)", (n) => n.map((p) => p.textContent));

@@ -174,7 +174,10 @@
         if (busy) return;
         up.setAttribute("aria-pressed", String(button === up));
         down.setAttribute("aria-pressed", String(button === down));
-        send(feedbackPayload(entry, rating), label);
+        // After a 👎 the assistant asks what was missing: the answer goes in the input box.
+        send(feedbackPayload(entry, rating), label).then(() => {
+          if (rating === "down") input.focus();
+        });
       });
     }
     return bar;
