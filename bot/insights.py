@@ -114,7 +114,10 @@ class Insights:
 
 def read_events(url: Any, since: float, until: float) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(sender_id, event)`` for every stored event in [since, until), per conversation in
-    the order stored."""
+    the order stored. No database yet (a SQLite file not created) means no events."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return
     engine = sa.create_engine(url)
     try:
         if not sa.inspect(engine).has_table("events"):

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from actions.knowledge import UNSURE_BELOW
-from bot.insights import LOW_CONFIDENCE, _spreadsheet_safe, collect
+from bot.insights import LOW_CONFIDENCE, _spreadsheet_safe, collect, read_events
 from bot.nlu import ranked_entries
 from tests.servers import Servers, running
 
@@ -47,6 +47,12 @@ def test_a_comment_without_a_thumbs_down_and_unknown_events_are_ignored() -> Non
     ]  # fmt: skip
     insights = collect(events, 0, time.time(), lambda text: text)
     assert insights.feedback == [] and insights.conversations == 1
+
+
+def test_no_database_yet_means_no_events_and_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "var" / "trackers.db"
+    assert list(read_events(f"sqlite:///{missing}", 0, time.time())) == []
+    assert not missing.exists()
 
 
 # --- on real conversations -------------------------------------------------------------------
