@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package screenshots purge audit loadtest clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy evaluate teams-package screenshots insights purge audit loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -27,7 +27,7 @@ $(SETUP_STAMP): requirements/lock.txt scripts/setup.sh package-lock.json
 train: $(SETUP_STAMP) ## Train the model if there is none or data, config or domain changed
 	./scripts/train.sh
 
-run: train ## Start the action server and Rasa (REST at localhost:5005) and say how to chat
+run: train ## Start the action server and Rasa (web chat at http://localhost:5005/chat, REST) and say how to chat
 	./scripts/run.sh
 
 shell: train ## Chat in the terminal
@@ -59,8 +59,12 @@ evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writ
 teams-package: $(SETUP_STAMP) ## Write dist/wegwijzer-teams.zip for Teams (TEAMS_APP_ID, TEAMS_WEBSITE_URL; see docs/teams.md)
 	$(BIN)/python scripts/teams_package.py
 
-screenshots: $(SETUP_STAMP) ## Draw the Teams cards for the README (docs/teams-*.png)
+screenshots: train ## Pictures for the README: the Teams cards (docs/teams-*.png) and the web chat (docs/webchat-*.png)
 	$(BIN)/python scripts/card_screenshots.py
+	$(BIN)/python scripts/webchat_screenshots.py
+
+insights: $(SETUP_STAMP) ## Curators' report: most asked entries, unanswered questions, feedback (reports/insights-<date>.md/.csv; ARGS="--days 7" or ARGS="--since 2026-11-01 --until 2026-11-30")
+	$(BIN)/python scripts/insights.py $(ARGS)
 
 purge: $(SETUP_STAMP) ## Delete conversations older than WEGWIJZER_RETENTION_DAYS (default 30) from the tracker store
 	$(BIN)/python scripts/purge.py

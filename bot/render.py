@@ -28,6 +28,8 @@ ROLE_LABELS = {
     "gemeente": "gemeente",
     "netwerkpartner": "netwerkpartner",
 }
+FEEDBACK_INTENT = "feedback"
+FEEDBACK_TITLES = {"up": "👍 Hielp me", "down": "👎 Hielp me niet"}
 BACKGROUND_BUTTON_TITLE = "Uit het rapport"
 MAX_RELATED_BUTTONS = 4
 MAX_ALTERNATIVES = 2
@@ -67,6 +69,20 @@ def entry_button(entry: Entry) -> Button:
 def background_button(entry: Entry) -> Button:
     """A button that shows what the report itself says for ``entry``."""
     return Button(title=BACKGROUND_BUTTON_TITLE, payload=_payload(SHOW_BACKGROUND_INTENT, entry))
+
+
+def feedback_buttons(entry_id: str) -> tuple[Button, ...]:
+    """👍 and 👎 for an answer: ``/feedback{"entry":"<id>","rating":"up"|"down"}``. For
+    channels that show answers as text with buttons (REST); Teams cards and the web chat
+    draw their own with the same payload."""
+    return tuple(
+        Button(
+            title=title,
+            payload=f"/{FEEDBACK_INTENT}"
+            + json.dumps({"entry": entry_id, "rating": rating}, separators=(",", ":")),
+        )
+        for rating, title in FEEDBACK_TITLES.items()
+    )
 
 
 def _section(heading: str, lines: list[str]) -> str:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server, say how to chat, stop both on Ctrl-C.
-#   scripts/run.sh          REST channel at http://localhost:5005/webhooks/rest/webhook
+#   scripts/run.sh          web chat at http://localhost:5005/chat, REST at /webhooks/rest/webhook
 #   scripts/run.sh --shell  chat in this terminal instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +53,8 @@ if [ "${1:-}" = "--shell" ]; then
   exit 0
 fi
 
-# The HTTP API (--enable-api, token-protected) and the REST channel listen on localhost only.
+# The HTTP API (--enable-api, token-protected), the web chat and the REST channel listen on
+# localhost only.
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --enable-api --auth-token "$RASA_API_TOKEN" --interface 127.0.0.1 --port "$RASA_PORT" &
 pids+=($!)
@@ -63,7 +64,11 @@ for _ in $(seq 1 240); do
   if curl -fs "http://127.0.0.1:$RASA_PORT/status?token=$RASA_API_TOKEN" >/dev/null 2>&1; then
     cat <<MSG
 
-Wegwijzer is ready. Chat over REST, for example:
+Wegwijzer is ready. Chat in your browser (phone or laptop on this machine):
+
+  http://localhost:$RASA_PORT/chat
+
+Or over REST, for example:
 
   curl -s http://localhost:$RASA_PORT/webhooks/rest/webhook \\
     -H 'Content-Type: application/json' \\

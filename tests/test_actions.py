@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.browse import ActionBrowse
 from actions.fallback import ActionAskAffirmation
-from actions.feedback import ASK_MORE, THANKS, ActionFeedback
+from actions.feedback import THANKS, THANKS_COMMENT, ActionFeedback, ActionFeedbackComment
 from actions.knowledge import ActionAnswerKnowledge
 from actions.safety import ActionAcuteDanger
 from bot.render import UNSURE_LINE
@@ -235,14 +235,27 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
         "action_tour_start", "action_tour_resume", "action_tour_next", "action_tour_back",
         "action_tour_more", "action_quiz_start", "action_quiz_answer", "action_onboarding_stop",
         "action_show_progress",
+        "action_feedback_comment",
     }  # fmt: skip
 
 
-def test_feedback_thanks_and_asks_what_was_missing_after_thumbs_down() -> None:
+def test_feedback_thanks_for_thumbs_up_and_leaves_the_question_after_thumbs_down_to_the_form() -> (
+    None
+):
     up = tracker("/feedback", "feedback", entities=[{"entity": "rating", "value": "up"}])
     down = tracker("/feedback", "feedback", entities=[{"entity": "rating", "value": "down"}])
     assert [m["text"] for m in run(ActionFeedback(), up)[0]] == [THANKS]
-    assert [m["text"] for m in run(ActionFeedback(), down)[0]] == [ASK_MORE]
+    assert run(ActionFeedback(), down)[0] == []
+
+
+def test_a_comment_is_thanked_and_the_feedback_slots_are_cleared() -> None:
+    comment = tracker("de voorbeeldzin paste niet", "knowledge")
+    messages, events = run(ActionFeedbackComment(), comment)
+    assert [m["text"] for m in messages] == [THANKS_COMMENT]
+    assert {(e["name"], e["value"]) for e in events} == {
+        ("feedback_comment", None),
+        ("feedback_rating", None),
+    }
 
 
 def test_an_acute_label_on_a_plain_question_still_answers_it_after_112() -> None:

@@ -30,6 +30,29 @@ def test_provocation_question_gets_the_guidance_with_its_source(servers: Servers
     assert answer.splitlines()[-1].startswith("Bron: Greijdanus e.a. (2023), §4.2, p. 37–41")
     payloads = [b["payload"] for b in replies[-1]["buttons"]]
     assert '/show_entry{"entry":"provocatie-afsluiten"}' in payloads
+    assert payloads[-2:] == [
+        '/feedback{"entry":"provocatie-reageren","rating":"up"}',
+        '/feedback{"entry":"provocatie-reageren","rating":"down"}',
+    ]
+
+
+def test_thumbs_down_over_rest_then_the_next_message_is_the_comment(servers: Servers) -> None:
+    servers.say("rest-feedback", "hoe ontkracht ik een gerucht?")
+    (ask,) = servers.say(
+        "rest-feedback", '/feedback{"entry":"gerucht-ontkrachten","rating":"down"}'
+    )
+    assert "Wat miste je?" in ask["text"]
+    assert [b["payload"] for b in ask["buttons"]] == ["/deny"]
+    (thanks,) = servers.say("rest-feedback", "ik miste een voorbeeld voor Snapchat")
+    assert "opmerking is bewaard" in thanks["text"]
+    slots = [(e["name"], e["value"]) for e in servers.tracker("rest-feedback")["events"]
+             if e["event"] == "slot"]  # fmt: skip
+    assert ("feedback_comment", "ik miste een voorbeeld voor Snapchat") in slots
+    (again,) = servers.say(
+        "rest-feedback", '/feedback{"entry":"gerucht-ontkrachten","rating":"down"}'
+    )
+    (skipped,) = servers.say("rest-feedback", "/deny")
+    assert skipped["text"].startswith("Prima, dan zonder opmerking")
 
 
 def test_related_entry_button_over_rest(servers: Servers) -> None:

@@ -87,3 +87,13 @@ def test_every_entry_is_reachable_by_browsing(knowledge: KnowledgeBase) -> None:
     sections = load_sections()
     shown = {b.payload for s in sections for b in render_section(s, knowledge).buttons}
     assert {entry_button(e).payload for e in knowledge} <= shown
+
+
+def test_feedback_buttons_send_the_payload_the_teams_card_sends() -> None:
+    from bot.channels.teams_cards import feedback_payload
+    from bot.render import feedback_buttons
+
+    up, down = feedback_buttons("provocatie-reageren")
+    assert (up.title, down.title) == ("👍 Hielp me", "👎 Hielp me niet")
+    assert up.payload == feedback_payload("provocatie-reageren", "up")
+    assert down.payload == feedback_payload("provocatie-reageren", "down")

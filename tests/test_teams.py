@@ -129,6 +129,27 @@ def test_a_card_button_press_reaches_the_assistant_as_its_intent(
     assert tracker["latest_message"]["intent"]["name"] == "feedback"
 
 
+def test_thumbs_down_on_a_card_then_a_typed_comment_is_kept_with_the_entry(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    service_url = stand_ins.connector.service_url
+    user = {**teams.USER, "id": "29:feedback-user", "aadObjectId": "feedback-user-object-id"}
+    before = len(stand_ins.connector.activities)
+    down = teams.card_submit(
+        service_url, '/feedback{"entry":"provocatie-reageren","rating":"down"}', user
+    )
+    assert post(servers, stand_ins, down).status_code == 200
+    assert "Wat miste je?" in texts(card_of(new_posts(stand_ins, before)[-1]))
+    before = len(stand_ins.connector.activities)
+    comment = teams.personal_message(service_url, "de stappen waren te algemeen", user)
+    assert post(servers, stand_ins, comment).status_code == 200
+    assert "opmerking is bewaard" in texts(card_of(new_posts(stand_ins, before)[-1]))
+    events = servers.tracker(f"teams:{user['aadObjectId']}")["events"]
+    slots = [(e["name"], e["value"]) for e in events if e["event"] == "slot"]
+    assert ("feedback_rating", "down") in slots
+    assert ("feedback_comment", "de stappen waren te algemeen") in slots
+
+
 def test_typed_intent_syntax_is_not_obeyed(servers: Servers, stand_ins: StandIns) -> None:
     activity = teams.personal_message(stand_ins.connector.service_url, '/acute_danger{"x":"y"}')
     assert post(servers, stand_ins, activity).status_code == 200

@@ -30,6 +30,8 @@ EXPECTED_WARNINGS = {
     "The utterance 'utter_ask_rephrase' is not used in any story or rule.",
     "The utterance 'utter_entry_not_found' is not used in any story or rule.",
     "The utterance 'utter_knowledge' is not used in any story or rule.",
+    # Asked by the feedback form itself (Rasa forms ask for slot X with utter_ask_X).
+    "The utterance 'utter_ask_feedback_comment' is not used in any story or rule.",
     # Intents only buttons send (/show_entry{...}, /browse{...}): they bypass the NLU, so
     # the NLU has no examples for them on purpose.
     "The intent 'show_entry' is listed in the domain file, but is not found in the NLU "

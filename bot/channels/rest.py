@@ -14,6 +14,9 @@ What it adds:
 - **112 first, whatever the answer.** When a message reads as danger now
   (:func:`bot.safety.emergency_first`), the emergency line comes first, also before fixed
   responses such as "daar kan ik je niet mee helpen".
+- **👍/👎 on every answer.** An entry's answer (sent with its parts under ``answer``) gets
+  the two feedback buttons after its own (:func:`bot.render.feedback_buttons`); after a 👎
+  the next message is kept as a comment (data/rules/feedback.yml).
 - **No silence.** If a turn produces no reply at all (the action server is down), the user
   gets :data:`UNAVAILABLE` and the same conversation works again once it is back.
 """
@@ -33,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.commands import MAX_TEXT_LENGTH, button_payload, typed_text
+from bot.render import feedback_buttons
 from bot.safety import emergency_first
 
 logger = logging.getLogger(__name__)
@@ -61,12 +65,43 @@ def message_for_rasa(text: str) -> str:
     return typed_text(text)
 
 
-def _bad_request(reason: str) -> HTTPResponse:
+def bad_request(reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=400)
 
 
 def _reply(sender: str, text: str) -> HTTPResponse:
     return response.json([{"recipient_id": sender, "text": text}])
+
+
+def parse_message(request: Request) -> tuple[str, str] | HTTPResponse:
+    """``(sender, text for Rasa)`` from a ``{"sender": …, "message": …}`` body, or the 400
+    response to send back. ``text`` is empty for an empty or whitespace-only message. Shared
+    by the REST channel and the web chat (:mod:`bot.channels.webchat`)."""
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return bad_request("expected a UTF-8 JSON body")
+    if not isinstance(payload, dict):
+        return bad_request("expected a JSON object")
+    sender, message = payload.get("sender", "default"), payload.get("message")
+    if not isinstance(sender, str) or not sender.strip():
+        return bad_request("'sender' must be a non-empty string")
+    if not isinstance(message, str):
+        return bad_request("'message' must be a string")
+    sender = clean_text(sender)[:MAX_SENDER_LENGTH] or "default"
+    return sender, message_for_rasa(clean_text(message))
+
+
+class RestOutput(CollectingOutputChannel):
+    """Rasa's collecting output, with 👍/👎 buttons added to every entry's answer."""
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        answer = kwargs.get("answer")
+        if isinstance(answer, dict) and isinstance(answer.get("entry"), str):
+            buttons = [*buttons, *(b.as_dict() for b in feedback_buttons(answer["entry"]))]
+        await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
 
 
 class RestInput(InputChannel):
@@ -85,22 +120,13 @@ class RestInput(InputChannel):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                payload = json.loads(request.body.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                return _bad_request("expected a UTF-8 JSON body")
-            if not isinstance(payload, dict):
-                return _bad_request("expected a JSON object")
-            sender, message = payload.get("sender", "default"), payload.get("message")
-            if not isinstance(sender, str) or not sender.strip():
-                return _bad_request("'sender' must be a non-empty string")
-            if not isinstance(message, str):
-                return _bad_request("'message' must be a string")
-            sender = clean_text(sender)[:MAX_SENDER_LENGTH] or "default"
-            text = message_for_rasa(clean_text(message))
+            parsed = parse_message(request)
+            if isinstance(parsed, HTTPResponse):
+                return parsed
+            sender, text = parsed
             if not text:
                 return _reply(sender, EMPTY_REPLY)
-            collector = CollectingOutputChannel()
+            collector = RestOutput()
             await on_new_message(UserMessage(text, collector, sender, input_channel="rest"))
             if not collector.messages:
                 logger.error("rest: no reply for a message; is the action server running?")

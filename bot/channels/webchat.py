@@ -1,0 +1,139 @@
+"""The web chat: a chat page for the browser, served by the assistant itself.
+
+Registered in credentials.yml as ``bot.channels.webchat.WebchatInput``. Everything lives
+under ``/chat`` (not under ``/webhooks/…``, so the address is easy to type):
+
+- ``GET /chat``: the page (Dutch, works on a phone, keyboard and screen-reader friendly);
+- ``GET /chat/static/<file>``: its script, style sheet and icon, from
+  ``bot/channels/webchat/`` (vanilla JS, no build step, nothing from another site);
+- ``POST /chat/webhook``: ``{"sender": "<id>", "message": "…"}`` answered with
+  ``{"messages": [...]}``, each message with ``text``, ``buttons`` and, for an entry's
+  answer, its parts under ``answer`` (:meth:`bot.render.EntryView.as_dict`), so the page lays
+  out the short answer, steps, example sentences and source line itself.
+
+The endpoint has the REST channel's hardening (:func:`bot.channels.rest.parse_message`):
+bad input gets a 400, typed text cannot trigger intents, long messages are cut, 112 comes
+first (:func:`bot.safety.emergency_first`), and a turn without a reply gets a Dutch line.
+In addition it only accepts ``Content-Type: application/json`` (so another site cannot post
+to it from a visitor's browser without a CORS preflight, which Rasa refuses by default) and
+a sender id as the page makes one (a random id). Every response carries a Content Security
+Policy that allows only this server.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.rest import EMPTY_REPLY, UNAVAILABLE, bad_request, parse_message
+from bot.safety import emergency_first
+
+logger = logging.getLogger(__name__)
+
+CHAT_PATH = "/chat"
+STATIC = Path(__file__).with_name("webchat")
+# The files the page needs, and nothing else: no directory listing, no path from the URL.
+FILES: dict[str, str] = {
+    "index.html": "text/html; charset=utf-8",
+    "webchat.js": "text/javascript; charset=utf-8",
+    "webchat.css": "text/css; charset=utf-8",
+    "icon.svg": "image/svg+xml",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+SENDER = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+SENDER_PREFIX = "web:"
+MESSAGE_KEYS = ("text", "buttons", "answer")
+
+
+def _secured(resp: HTTPResponse) -> HTTPResponse:
+    resp.headers.update(SECURITY_HEADERS)
+    return resp
+
+
+def _file(name: str) -> HTTPResponse:
+    if name not in FILES:
+        return _secured(response.text("Niet gevonden.", status=404))
+    body = (STATIC / name).read_bytes()
+    return _secured(response.raw(body, content_type=FILES[name]))
+
+
+def page_message(message: dict[str, Any]) -> dict[str, Any]:
+    """A bot message as the page receives it: only text, buttons and an entry's parts."""
+    return {key: message[key] for key in MESSAGE_KEYS if message.get(key)}
+
+
+def _messages(messages: list[dict[str, Any]]) -> HTTPResponse:
+    return _secured(response.json({"messages": [page_message(m) for m in messages]}))
+
+
+class WebchatOutput(CollectingOutputChannel):
+    """Collects Rasa's bot messages whole, including an entry's parts under ``answer``."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.messages.append({"recipient_id": recipient_id, **message})
+
+
+class WebchatInput(InputChannel):
+    """The page, its files, and the JSON endpoint it talks to."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    def url_prefix(self) -> str:
+        # Rasa joins this onto "/webhooks/"; an absolute path puts the page at /chat.
+        return CHAT_PATH
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        chat = Blueprint("wegwijzer_webchat", __name__)
+
+        @chat.route("", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            return _file("index.html")
+
+        @chat.route("/static/<name>", methods=["GET"])
+        async def static(request: Request, name: str) -> HTTPResponse:
+            return _file(name)
+
+        @chat.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
+            if content_type.lower() != "application/json":
+                return _secured(response.json({"error": "expected application/json"}, 415))
+            parsed = parse_message(request)
+            if isinstance(parsed, HTTPResponse):
+                return _secured(parsed)
+            sender, text = parsed
+            if not SENDER.match(sender):
+                return _secured(bad_request("'sender' must be the page's random id"))
+            sender = SENDER_PREFIX + sender
+            if not text:
+                return _messages([{"text": EMPTY_REPLY}])
+            output = WebchatOutput()
+            await on_new_message(UserMessage(text, output, sender, input_channel=self.name()))
+            if not output.messages:
+                logger.error("webchat: no reply for a message; is the action server running?")
+                return _messages([{"text": UNAVAILABLE}])
+            return _messages(emergency_first(text, output.messages, sender))
+
+        return chat

@@ -1,0 +1,45 @@
+"""Chat in the web chat as a person does: ``chat.mjs`` beside this file drives Debian's
+headless Chromium (playwright-core) against a running assistant and reports what the page
+showed, including axe-core's accessibility findings.
+
+Used by tests/test_webchat_browser.py and scripts/webchat_screenshots.py. Needs ``node``, the
+npm packages of package-lock.json (playwright-core, axe-core; ``npm ci`` in scripts/setup.sh)
+and Debian's ``chromium`` (or ``$WEGWIJZER_CHROMIUM``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from tests.render import RenderError
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SCRIPT = HERE / "chat.mjs"
+QUESTION = "wat zeg ik als ik word uitgedaagd?"
+
+
+def chat_in_browser(
+    url: str, screenshots: Path | None = None, timeout: float = 600
+) -> dict[str, Any]:
+    """Run chat.mjs against the assistant at ``url``; its JSON report (see chat.mjs). With
+    ``screenshots``, writes ``webchat-phone.png`` and ``webchat-desktop.png`` there."""
+    node = shutil.which("node")
+    if node is None:
+        raise RenderError("node is not installed (Node.js 20 or later is needed)")
+    for package in ("playwright-core", "axe-core"):
+        if not (ROOT / "node_modules" / package).is_dir():
+            raise RenderError(f"node_modules/{package} is missing: run `make setup` (npm ci)")
+    command = [node, str(SCRIPT), "--url", url]
+    if screenshots is not None:
+        command += ["--screenshots", str(screenshots)]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        raise RenderError(f"chat.mjs failed ({result.returncode}):\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout)
