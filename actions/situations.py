@@ -190,8 +190,8 @@ def _answer_or_correction(
     again), or a mere mention ("mag ik dat met de wijkagent delen?"; then it is ignored)."""
     requested = tracker.get_slot(REQUESTED_SLOT)
     before = _previous_value(tracker, slot)
-    if slot == requested or value == before or value is None:
-        return {slot: value}
+    if requested is None or slot == requested or value == before or value is None:
+        return {slot: value}  # (no question asked yet: the form starts with what is known)
     if before is None or not CORRECTION[slot].search(_text(tracker)):
         return {slot: before}
     result = {slot: value}
@@ -366,7 +366,8 @@ class ActionExplainTerm(ActionAnswerKnowledge):
             return []
         safety_first(dispatcher, tracker)
         text = f"**{term.name}**\n{term.text}\n\n" + source_line(g.source for g in term.grounds)
-        dispatcher.utter_message(text=text)
+        entry = default_knowledge().get(term.entry)
+        utter_answer(dispatcher, Answer(text=text, buttons=(entry_button(entry),) if entry else ()))
         return []
 
 

@@ -169,4 +169,8 @@ def render_summary(answers: dict[str, object], knowledge: KnowledgeBase) -> Answ
     lines += ["", "Onthoud:", *(f"- {r}" for r in REMINDERS), "Gevaar? Bel 112."]
     entries = list(dict.fromkeys([MODEL, *REMINDER_ENTRIES]))
     lines += ["", source_line(s for e in entries for s in knowledge[e].sources)]
-    return Answer(text="\n".join(lines))
+    buttons = (
+        Button("Opnieuw door de stappen", "/start_crisis"),
+        Button("Snel: tactieken en stappen", '/quick_lookup{"topic":"crisis"}'),
+    )
+    return Answer(text="\n".join(lines), buttons=buttons)

@@ -328,6 +328,7 @@ class Term:
     name: str
     text: str
     grounds: tuple[Ground, ...]
+    entry: str = "informatiedeling-jongerenwerker"  # the entry to read more
 
 
 TERMS: dict[str, Term] = {
@@ -366,18 +367,21 @@ TERMS: dict[str, Term] = {
         "Met de procesregisseur delen netwerkpartners informatie, op eigen initiatief of op "
         "verzoek; wat je deelt, beslis je zelf.",
         (PROCESREGISSEUR, ON_REQUEST),
+        "informatiedeling-netwerkpartners",
     ),
     "fg": Term(
         "Functionaris gegevensbescherming (FG)",
         "De onafhankelijke persoon die binnen de organisatie toezicht houdt op de toepassing en "
         "naleving van de privacywetgeving. Met juridische vragen ga je naar de FG.",
         (FG_ROLE, FG),
+        "informatiedeling-dpia-fg",
     ),
     "dpia": Term(
         "DPIA",
         "Een data protection impact assessment: vooraf de privacyrisico’s van "
         "gegevensverwerking in kaart brengen en verkleinen.",
         (DPIA,),
+        "informatiedeling-dpia-fg",
     ),
 }
 _TERM_WORDS: dict[str, str] = {
