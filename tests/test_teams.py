@@ -214,4 +214,5 @@ def test_a_group_chat_keeps_one_conversation_for_everyone_in_it(
     answer = new_posts(stand_ins, before)[-1]
     assert answer.conversation_id == activity["conversation"]["id"]
     state = servers.tracker(f"teams:{activity['conversation']['id']}")
-    assert state["latest_message"]["text"] == "mag ik informatie delen met netwerkpartners?"
+    assert state["latest_message"]["text"] == '/quick_lookup{"topic":"delen"}'  # its quick lookup
+    assert state["latest_message"]["intent"]["name"] == "quick_lookup"
