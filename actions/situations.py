@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -286,10 +287,14 @@ class ActionCrisisStart(Action):
         return [SlotSet(slot, None) for slot in crisis.SLOTS]
 
 
-class _AskCrisisStep(Action):
-    """Asks for one step of the walk-through: its lines, sources and buttons."""
+class _AskCrisisStep(Action, ABC):
+    """Asks for one step of the walk-through: its lines, sources and buttons. (Abstract, so
+    the action server registers only the subclasses, one per slot.)"""
 
-    slot = ""
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The slot this action asks for."""
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"

@@ -231,6 +231,13 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
     assert set(executor.actions) == {
         "action_answer_knowledge", "action_show_background", "action_acute_danger",
         "action_default_ask_affirmation", "action_browse", "action_feedback",
+        # situations (issue 6): actions/situations.py
+        "action_quick_lookup", "action_sharing_start", "validate_sharing_form",
+        "action_sharing_advice", "action_crisis_start", "validate_crisis_form",
+        "action_ask_crisis_danger", "action_ask_crisis_info", "action_ask_crisis_action",
+        "action_ask_crisis_limits", "action_ask_crisis_plan", "action_ask_crisis_evaluate",
+        "action_crisis_summary", "action_explain_term", "action_situation_go_back",
+        "action_situation_stopped",
     }  # fmt: skip
 
 
