@@ -130,6 +130,12 @@ def test_a_role_mentioned_earlier_is_not_asked_again(servers: Servers) -> None:
     assert KIND_QUESTION in last(start)
 
 
+def test_a_role_said_on_its_own_is_noted_and_used(servers: Servers) -> None:
+    who = "delen-rol-los"
+    assert "genoteerd" in last(servers.say(who, "ik ben zelf wijkagent"))
+    assert KIND_QUESTION in last(servers.say(who, "/start_sharing"))
+
+
 def test_a_side_question_is_answered_and_the_question_asked_again(servers: Servers) -> None:
     who = "delen-zijvraag"
     servers.say(who, "/start_sharing")
