@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge import ENTRY_SLOT, asker_role, utter_answer
 from bot.knowledge.loader import default_knowledge
 from bot.nlu import ranked_entries
+from bot.quick import START_CRISIS
 from bot.render import entry_button, render_entry
 from bot.safety import AFTER_CALL, emergency_lines, is_acute
 
@@ -47,5 +48,7 @@ class ActionAcuteDanger(Action):
             utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker), others))
             return [SlotSet(ENTRY_SLOT, entry.id)]
         buttons = [entry_button(knowledge[e]).as_dict() for e in CRISIS_ENTRIES if e in knowledge]
+        if (tracker.active_loop or {}).get("name") != "crisis_form":
+            buttons.append(START_CRISIS.as_dict())  # the walk-through (actions/situations.py)
         dispatcher.utter_message(text=AFTER_CALL, buttons=buttons)
         return []

@@ -107,7 +107,7 @@ def test_a_channel_mention_is_answered_in_the_same_thread_without_the_mention(
     assert ";messageid=" in answer.conversation_id
     assert "gerucht" in texts(card_of(answer)).lower()
     thread = servers.tracker(f"teams:{activity['conversation']['id']}")
-    assert thread["latest_message"]["text"] == "hoe ontkracht ik een gerucht?"
+    assert thread["latest_message"]["text"] == '/quick_lookup{"topic":"gerucht"}'  # its lookup
 
 
 def test_a_card_button_press_reaches_the_assistant_as_its_intent(
@@ -235,4 +235,5 @@ def test_a_group_chat_keeps_one_conversation_for_everyone_in_it(
     answer = new_posts(stand_ins, before)[-1]
     assert answer.conversation_id == activity["conversation"]["id"]
     state = servers.tracker(f"teams:{activity['conversation']['id']}")
-    assert state["latest_message"]["text"] == "mag ik informatie delen met netwerkpartners?"
+    assert state["latest_message"]["text"] == '/quick_lookup{"topic":"delen"}'  # its quick lookup
+    assert state["latest_message"]["intent"]["name"] == "quick_lookup"

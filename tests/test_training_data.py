@@ -39,6 +39,22 @@ EXPECTED_WARNINGS = {
     "The intent 'browse' is listed in the domain file, but is not found in the NLU training data.",
     "The intent 'feedback' is listed in the domain file, but is not found in the NLU "
     "training data.",
+    # Responses the forms (utter_ask_<slot>) and the situation actions send themselves
+    # (actions/situations.py), not a rule.
+    *(
+        f"The utterance '{name}' is not used in any story or rule."
+        for name in (
+            "utter_ask_sharing_role",
+            "utter_ask_sharing_info",
+            "utter_ask_sharing_legal_duty",
+            "utter_ask_sharing_consent",
+            "utter_ask_sharing_vital",
+            "utter_ask_sharing_other_way",
+            "utter_sharing_intro",
+            "utter_crisis_intro",
+            "utter_situation_stopped",
+        )
+    ),
 }
 
 

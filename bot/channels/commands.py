@@ -6,7 +6,8 @@ able to trigger arbitrary intents that way. So channels pass typed text through
 :func:`typed_text` and button presses through :func:`button_payload`:
 
 - the bot commands listed in the Teams manifest (``/provocatie``, ``/delen``, …) become the
-  plain Dutch question they stand for, which the NLU answers like any other;
+  quick lookup they stand for (``/quick_lookup{"topic": …}``: one screen, bot/quick.py), a
+  fixed mapping of our own; ``/help`` becomes the word "help";
 - any other typed text starting with ``/`` loses its slashes;
 - a button payload is passed on only for the intents our buttons send.
 """
@@ -16,14 +17,19 @@ from __future__ import annotations
 import json
 import re
 
+
+def _quick(topic: str) -> str:
+    return '/quick_lookup{"topic":"' + topic + '"}'
+
+
 COMMANDS: dict[str, tuple[str, str]] = {
-    # command: (question passed to the NLU, description shown in Teams' command list)
-    "provocatie": ("wat zeg ik als ik word uitgedaagd of geprovoceerd?", "Reageren op provocatie"),
-    "delen": ("mag ik informatie delen met netwerkpartners?", "Informatie delen: wat mag wel"),
-    "gerucht": ("hoe ontkracht ik een gerucht?", "Een gerucht of nepnieuws ontkrachten"),
-    "crisis": ("welke de-escalatietactieken zijn er in een crisis?", "De-escaleren in een crisis"),
-    "nazorg": ("hoe herstel ik relaties in de nazorg?", "Nazorg: relaties herstellen"),
-    "signalen": ("op welke signalen let ik in vredestijd?", "Signalen lezen in vredestijd"),
+    # command: (message passed to Rasa, description shown in Teams' command list)
+    "provocatie": (_quick("provocatie"), "Reageren op provocatie: stappen en zinnen"),
+    "delen": (_quick("delen"), "Informatie delen: wat mag wel, voor jouw rol"),
+    "gerucht": (_quick("gerucht"), "Een gerucht ontkrachten: zes aanbevelingen"),
+    "crisis": (_quick("crisis"), "De-escaleren in een crisis: tactieken en stappen"),
+    "nazorg": (_quick("nazorg"), "Nazorg: relaties herstellen, zorg voor jezelf"),
+    "signalen": (_quick("signalen"), "Signalen in vredestijd en de risicokalender"),
     "help": ("help", "Wat Wegwijzer kan"),
 }
 BUTTON_INTENTS = frozenset(
@@ -47,6 +53,11 @@ BUTTON_INTENTS = frozenset(
         "start_quiz",
         "quiz_answer",
         "show_progress",
+        # situations (issue 6): quick lookups, the sharing helper, the crisis walk-through
+        "quick_lookup",
+        "start_sharing",
+        "start_crisis",
+        "inform",
     }
 )
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,14 +94,19 @@ class Entry:
     def source_line(self) -> str:
         """The one line every answer ends with, one part per section in source order,
         e.g. ``Bron: Greijdanus e.a. (2023), §3.2, p. 18–28, Tabel 2; §1, p. 4–8``."""
-        parts: dict[str, list[str]] = {}
-        for source in self.sources:
-            part = parts.setdefault(source.section_label, [source.page_range])
-            for label in (source.table, source.figure):
-                if label and label not in part:
-                    part.append(label)
-        references = [", ".join([section, *rest]) for section, rest in parts.items()]
-        return f"Bron: {CITATION}, " + "; ".join(references)
+        return source_line(self.sources)
+
+
+def source_line(sources: Iterable[Source]) -> str:
+    """``Bron: …`` for ``sources``: one part per section, in order, tables and figures added."""
+    parts: dict[str, list[str]] = {}
+    for source in sources:
+        part = parts.setdefault(source.section_label, [source.page_range])
+        for label in (source.table, source.figure):
+            if label and label not in part:
+                part.append(label)
+    references = [", ".join([section, *rest]) for section, rest in parts.items()]
+    return f"Bron: {CITATION}, " + "; ".join(references)
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,14 @@ def redact_value(value: Any, key: str | None = None) -> Any:
     return value
 
 
+# Slots whose values are structure: the name of the slot a form asks for next.
+STRUCTURAL_SLOTS = frozenset({"requested_slot"})
+
+
 def redact_event(data: dict[str, Any]) -> dict[str, Any]:
     """A serialised event (``Event.as_dict()``) as it may be stored."""
+    if data.get("event") == "slot" and data.get("name") in STRUCTURAL_SLOTS:
+        return data
     fields = REDACTED_FIELDS.get(str(data.get("event")), ())
     return {k: (redact_value(v) if k in fields else v) for k, v in data.items()}
 
