@@ -50,7 +50,8 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 _SELF = r"(?:zich|zichzelf|mezelf|mijzelf|m'?n\s*zelf|haarzelf|hemzelf)"
 _PILLS = (
     r"(?:pillen|paracetamol|medicijn\w*|medicatie|tabletten|slaappil\w*|strip|oxazepam|"
-    r"antidepressiva|insuline|(?:pot|doos|doosje|potje)\s+(?:met\s+)?(?:pillen|tabletten))"
+    r"antidepressiva|insuline|oxycodon|oxy|fentanyl|methadon|xanax|diazepam|temazepam|"
+    r"lorazepam|(?:pot|doos|doosje|potje)\s+(?:met\s+)?(?:pillen|tabletten))"
 )
 # Places people jump from or into, and vehicles people step in front of.
 _HEIGHT = (
@@ -75,7 +76,23 @@ _SELF_HARM_ACT = _words(
     _SELF + r"\b.{0,25}?\b(?:aan\s+doe[nt]?|aandoe[nt]?|(?:iets|wat)\s+aan|snij\w*|gesneden|"
     r"ophang\w*|verhang\w*|dood\s*(?:maken|maakt)|van\s+kant|bewerk\w*|kras\w*|"
     r"doodschiet\w*|dood\s+(?:te\s+)?schieten|verwond\w*|pijn\s+(?:doe[nt]?|te\s+doen)|"
-    r"van\s+het\s+leven\s+beroo?[fv]\w*)",
+    r"van\s+het\s+leven\s+beroo?[fv]\w*|iets\s+(?:ga\s+|gaat\s+|te\s+)?doen)",
+    r"(?:zie|ziet|zien)\s+het\s+(?:\w+\s+)?niet\s+meer\s+zitten",
+    r"het\s+(?:\w+\s+)?niet\s+meer\s+(?:zie|ziet|zien)\s+zitten",
+    r"dit\s+was\s+het|bedankt\s+voor\s+alles|laatste\s+(?:avond|dag|nacht)\b",
+    r"stoppen\s+met\s+leven|(?:brief|briefje)\s+achtergelaten",
+    r"ik\s+wil\s+dat\s+(?:het|alles)\s+(?:ophoudt|stopt)",
+    r"(?:ga|gaat)\s+het\s+(?:vannacht|vanavond|vandaag|nu|straks)\s+doen",
+    r"alle\s+" + _PILLS,
+    r"(?:heeft|heb)\s+(?:\w+\s+)?" + _PILLS + r"\s+(?:thuis|bij\s+zich|liggen|klaar)",
+    r"(?:veel\s+)?te\s*veel\s+(?:\w+\s+)?(?:genomen|ingenomen|geslikt|gespoten)",
+    r"richting\s+(?:het\s+spoor|de\s+rails|de\s+brug)",
+    r"(?:opgespaard|verzameld|gehamsterd)\b.{0,20}?\b" + _PILLS,
+    _PILLS + r"\b.{0,20}?\b(?:opgespaard|verzameld|gehamsterd)",
+    r"(?:arm|armen|pols|polsen|been|benen|bovenbenen)\s+(?:\w+\s+)?(?:vol\s+)?"
+    r"(?:sneden|snijwonden|krassen|wondjes)",
+    r"(?:staat|zit|sta|zat|zitten)\s+(?:\w+\s+){0,2}?op\s+(?:een|de|het)\s+(?:viaduct|brug|"
+    r"reling|dakrand|rand)\b",
     r"(?:snijdt|snijden|sneed|snij|krast|krassen)\s+" + _SELF,
     r"van\s+kant\s+(?:te\s+)?(?:maken|maakt)",
     r"van\s+het\s+leven\s+(?:\w+\s+)?beroo?[fv]\w*",
@@ -150,7 +167,9 @@ _DANGER = _words(
     r"ijzeren\s+staaf|staaf|ijzers?|stokken|kettingen|schaar|stuk\s+glas|"
     r"(?:kapotte|gebroken)\s+fles|flessen|fles|stenen|bivakmuts\w*|bom|vuurwerkbom|"
     r"granaat|handgranaat|cobra\w*|molotov\w*|benzine|zuur|bijtend\w*|explosie|brand\w*|"
-    r"in\s+de\s+fik|vuurwerk\w*|fight|opgetrommeld|keel",
+    r"in\s+de\s+fik|vuurwerk\w*|fight|opgetrommeld|keel|knal|knalt|riem|riemen|blade|pijp|"
+    r"fakkel\w*|vastgebonden|tegen\s+de\s+grond|gegrepen|overval\w*|"
+    r"in\s+(?:een|de)\s+hoek\s+gedrukt|in\s+het\s+nauw|omsingel\w*|snee|sneden",
     r"schiet\w*|geschoten|schot|schoten|neergeschoten|schietpartij|knallen|kogel\w*|schutter",
     r"steek|steekt|steken|stekend|gestoken?|neergestoken|doodsteken|steekpartij|steekwond\w*|"
     r"neersteken|neer\s+te\s+steken",
@@ -190,7 +209,7 @@ _NOW = _words(
     r"(?:pakt|haalt|trok|pakte|trekken)\s+(?:\w+\s+){0,2}?(?:\w*mes|pistool|\w*wapen|machete|"
     r"bijl|\w*knuppel)",
     r"dreigt\s+(?:me|mij|ons|haar|hem|jou)\b|gaan\s+elkaar|gaat\s+(?:nu\s+)?(?:los|mis)|"
-    r"(?:zoeken|zoekt)\s+(?:iemand|hem|haar|die|een)\b",
+    r"(?:zoeken|zoekt)\s+(?:iemand|hem|haar|die|een|de)\b|omsingelt|omsingelen",
     r"(?:heeft|hebben)(?=\s+(?:(?:nu|hier|net)\s+)?(?:iets|wapens?|messen|(?:een|z'?n|zijn)\s+"
     r"(?:\w+\s+)?(?:\w*mes|machete|pistool|vuurwapen|\w*wapen|geweer|bijl|taser|boksbeugel|"
     r"\w*knuppel|fles|hamer|schaar)\b))",
@@ -231,16 +250,20 @@ _GENERAL = _words(
     r"voorkomen|preventie\w*|"
     r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg|voorlichting|poster|"
     r"folder|rollenspel|"
-    r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag|mag\s+ik|mag\s+een",
+    r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag",
     r"welke\s+stappen|stappenplan|de\s+stappen|volgende\s+stappen|oproep\w*|melding\w*|"
     r"lichaamstaal|online|steeds|\w*incident\w*|overleg\w*|vergadering\w*|agenda|om\s+tafel|"
     r"evaluatie\w*|evalueren|uitdagen|uit\s+te\s+dagen|stoer|opschep\w*|grootspraak|pochen|"
     r"grap\w*|(?:voelen|voelt)\b.{0,40}?\bbedreigd|bijeenkomst\w*|\w*avond\s+over|"
     r"oud|oude|ontkracht\w*|klopt\s+(?:niet|het)|nep|fake|inschatten|in\s+te\s+schatten",
     r"(?:les|gesprek|training|presentatie|vragen|info|informatie|voorlichting|workshop|"
-    r"praten|spreken)\s+(?:\w+\s+)?over",
+    r"praten|spreken|congres|symposium|conferentie|webinar|artikel|onderzoek)\s+(?:\w+\s+)?over",
+    r"rapport|congres|symposium|onderzoek|nieuws|nieuwsbrief|elders|andere\s+stad|"
+    r"doorzoeken|fouilleren|controleren|waarschuwen|bang\s+(?:dat|voor)|vree[sz]\w*",
+    r"mag\s+(?:ik|je|een|de|het|hij|zij|ze|we|men|u)\b",
     r"hoe\s+(?:begin|open|spreek|bespreek)\s+ik",
-    r"(?:zie|merk|weet|herken)\s+je",
+    r"(?:zie|merk|weet|herken)\s+je|hoe\s+(?:zie|merk|weet|herken)\s+ik",
+    r"af\s+en\s+toe|weleens|wel\s+eens|hoe\s+ga\s+ik|denkt\s+dat|nodig\s+(?:heeft|hebben|te\s+hebben)",
     r"gedicht\w*|opstel\w*|werkstuk\w*|tekening\w*|liedje\w*|songtekst\w*|dagboek\w*|"
     r"game\w*|serie|film\w*|boek\w*|podcast\w*|documentaire\w*",
     r"zorgen\s+maken|bezorgd|in\s+het\s+algemeen|algemeen|theorie|gerucht\w*|nepnieuws",
@@ -252,6 +275,8 @@ _GENERAL = _words(
 # General framing that outweighs a single sign of now: law, remembrance, creative writing.
 _STRONG_GENERAL = _words(
     r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
+    r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
+    r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*)",
 )
 # Threats for tonight: a time word counts double next to a weapon or violence word.
 _TONIGHT = _words(r"vanavond|van+avond|vannacht")
@@ -264,8 +289,15 @@ def mentions_self_harm(text: str) -> bool:
 
 
 def emergency_lines(text: str) -> list[str]:
-    """The lines said first for an acute message, most urgent first."""
-    return [SUICIDE_LINE] if mentions_self_harm(text) else [EMERGENCY_LINE]
+    """The lines said first for an acute message, most urgent first: 113 for self-harm, 112
+    for a weapon, fight or injury, and both (113 first; it also names 112) when the text
+    names neither, e.g. a message the NLU recognises in words the patterns do not know
+    ("ze heeft op insta gezet: bedankt voor alles")."""
+    if mentions_self_harm(text):
+        return [SUICIDE_LINE]
+    if _DANGER.search(text or ""):
+        return [EMERGENCY_LINE]
+    return [SUICIDE_LINE, EMERGENCY_LINE]
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
