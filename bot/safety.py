@@ -195,7 +195,10 @@ _NOW = _words(
     r"ieder\s+moment|over\s+(?:een\s+|\d+\s*)(?:half\s+uur|uur|min\w*|kwartier)|onderweg|"
     r"eraan|klaar|morgenochtend|na\s+schooltijd",
     r"staat|staan|sta|zwaait|zwaaien|trekt|richt|houdt|loopt|lopen|rijden|verzamelen|"
-    r"wachten|komt|komen|ligt|schopt|gooit|gooien|vliegen|rennen|rent|beweegt|zit|"
+    r"wachten|komt|komen|ligt|schopt|gooit|gooien|vliegen|rennen|rent|beweegt|"
+    r"neemt\s+(?:\w+\s+)?niet\s+op|"
+    r"(?:zit|zitten|zat)\s+(?:nu\s+|hier\s+|nog\s+)?(?:vast|opgesloten|klem|binnen|verstopt|"
+    r"in\s+de\s+(?:wachtkamer|auto|wc|kamer|hal|gang))|"
     r"schreeuw\w*|gil\w*|bloedt|bloeden|bloedend|zakt|rijdt|omsingeld|ter\s+plaatse|op\s+de\s+been|"
     r"(?:is|zijn)\s+begonnen|stappen\s+uit|stapt\s+uit|door\s+het\s+lint",
     r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+)?(?:achtervolgd|gevolgd|bedreigd|"
