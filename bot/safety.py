@@ -20,8 +20,15 @@ How ``is_acute`` reads a message (all patterns below, Dutch, case-insensitive un
   "vorige week", "na de"), knowledge and policy words ("herken", "signalen", "protocol",
   "training", "drillteksten", "hoe vaak").
 
+- **The classifier's own view** (``is_acute(text, parse)``, as the actions call it): when
+  it ranked ``acute_danger`` first (also if the FallbackClassifier was unsure) or a close
+  second, that counts as one more sign of now (:func:`nlu_leans_acute`).
+- **Which line**: 113 when self-harm is named, 112 for a weapon, fight or injury, both (113
+  first) when the text names neither but the NLU took it as acute (:func:`emergency_lines`).
+
 It only ever adds the emergency lines before an answer; it never withholds one. Measured
-figures and the test sets are in docs/safety.md and tests/safety/.
+figures and the test sets are in docs/safety.md and tests/safety/; measure a set with
+scripts/measure_safety.py.
 """
 
 from __future__ import annotations
