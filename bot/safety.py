@@ -211,7 +211,7 @@ _NOW = _words(
     r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+)?(?:achtervolgd|gevolgd|bedreigd|"
     r"afgetuigd|geslagen|gestoken|mishandeld|geschopt|getrapt|meegesleurd)",
     r"zie|zien|hoor|horen|gehoord|gezien|getrokken|gelost|gegooid",
-    r"(?:is|zijn|wordt)\s+(?:\w+\s+){0,6}?(?:neer)?(?:gestoken|geschoten|geslagen|"
+    r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+){0,6}?(?:neer)?(?:gestoken|geschoten|geslagen|"
     r"mishandeld|gewond|getrapt|opgesloten|neergeschoten|geraakt|afgetuigd|gewurgd|omsingeld)",
     r"(?:slaan|slaat|schoppen|schopt|trappen|trapt|steken|steekt|schieten|schiet|gooit|gooien|"
     r"zwaait|zwaaien)\s+(?:hem|haar|hun|me|mij|ons|iemand|elkaar|met|op|naar|mensen|"
@@ -275,7 +275,7 @@ _GENERAL = _words(
     r"(?:zie|merk|weet|herken)\s+je|hoe\s+(?:zie|merk|weet|herken)\s+ik",
     r"af\s+en\s+toe|weleens|wel\s+eens|hoe\s+ga\s+ik|denkt\s+dat|nodig\s+(?:heeft|hebben|te\s+hebben)",
     r"gedicht\w*|opstel\w*|werkstuk\w*|tekening\w*|liedje\w*|songtekst\w*|dagboek\w*|"
-    r"game\w*|serie|film\w*|boek\w*|podcast\w*|documentaire\w*",
+    r"game\w*|serie|films?|filmpjes?|boek\w*|podcast\w*|documentaire\w*",
     r"zorgen\s+maken|bezorgd|in\s+het\s+algemeen|algemeen|theorie|gerucht\w*|nepnieuws",
     r"hoe\s+(?:[\w-]+\s+){1,2}?(?:je|jij|men)\b",
     r"wat\s+(?:doe|moet|kan|zeg)\s+je\b",

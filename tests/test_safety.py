@@ -78,9 +78,12 @@ def test_questions_about_violence_are_not_alarms(text: str) -> None:
 
 SETS = Path(__file__).parent / "safety"
 # issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
-# (all four were used to tune the patterns, docs/safety.md): 0 false alarms in 112.
+# (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
 LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05
-SET_FILES = sorted(p.name for p in SETS.glob("*.yml"))
+# after_round2b.yml was measured once and not tuned on: the net alone catches 12 of its 20
+# acute messages (the NLU the rest); tests/test_safety_model.py holds both layers on it.
+UNTUNED = {"after_round2b.yml"}
+SET_FILES = sorted(p.name for p in SETS.glob("*.yml") if p.name not in UNTUNED)
 
 
 def _load(name: str, key: str) -> list[str]:

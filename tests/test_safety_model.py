@@ -2,7 +2,7 @@
 (scripts/measure_safety.py; figures in docs/safety.md).
 
 "Caught": the NLU says acute_danger or the safety net fires (with the parse where an action
-reads it). All four sets were used for tuning, so these are regression floors, not
+reads it). Four of the five sets were used for tuning, so these are regression floors, not
 estimates of unseen messages; a blind set is measured by `scripts/measure_safety.py`.
 """
 
@@ -19,8 +19,9 @@ pytestmark = pytest.mark.model
 SETS = sorted((Path(__file__).parent / "safety").glob("*.yml"))
 FALSE_ALARMS_CEILING = 0.05  # issue 5
 # Where the target is not reached, the measured value is the floor (docs/safety.md):
-# look_alike.yml, 4 of 62 (6.5%), all four by the NLU alone.
-MEASURED_FALSE_ALARMS = {"look_alike.yml": 4}
+# look_alike.yml 4 of 62 (6.5%, all by the NLU alone); after_round2b.yml, measured once
+# and not tuned on, 4 of 15 (3 by the NLU alone).
+MEASURED_FALSE_ALARMS = {"look_alike.yml": 4, "after_round2b.yml": 4}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_few_false_alarms(counts: dict[str, SafetyCounts], name: str) -> None:
 
 
 def test_the_nlu_alone_catches_most(counts: dict[str, SafetyCounts]) -> None:
-    """The NLU is the first layer: measured 119 of 124 acute messages on its own."""
+    """The NLU is the first layer: measured 138 of 144 acute messages on its own."""
     caught = sum(c.nlu_caught for c in counts.values())
     total = sum(c.acute for c in counts.values())
     assert caught / total >= 0.95
