@@ -80,10 +80,11 @@ SETS = Path(__file__).parent / "safety"
 # issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
 # (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
 LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05
-# after_round2b.yml was measured once and not tuned on: the net alone catches 12 of its 20
-# acute messages (the NLU the rest); tests/test_safety_model.py holds both layers on it.
-UNTUNED = {"after_round2b.yml"}
-SET_FILES = sorted(p.name for p in SETS.glob("*.yml") if p.name not in UNTUNED)
+# The sets the patterns were tuned on, by name: a new set dropped into tests/safety/ (a
+# blind one) is measured, not held to these floors. after_round2b.yml was measured once and
+# not tuned on: the net alone catches 12 of its 20 acute messages (the NLU the rest);
+# tests/test_safety_model.py holds both layers on it.
+SET_FILES = ["acute.yml", "after_round2.yml", "after_tuning.yml", "look_alike.yml"]
 
 
 def _load(name: str, key: str) -> list[str]:

@@ -16,7 +16,13 @@ from scripts.measure_safety import SafetyCounts, measure
 
 pytestmark = pytest.mark.model
 
-SETS = sorted((Path(__file__).parent / "safety").glob("*.yml"))
+# By name: a new (blind) set in tests/safety/ is measured with scripts/measure_safety.py,
+# not held to these floors.
+SETS = [
+    Path(__file__).parent / "safety" / name
+    for name in ("acute.yml", "after_round2.yml", "after_round2b.yml", "after_tuning.yml",
+                 "look_alike.yml")
+]  # fmt: skip
 FALSE_ALARMS_CEILING = 0.05  # issue 5
 # Where the target is not reached, the measured value is the floor (docs/safety.md):
 # look_alike.yml 4 of 62 (6.5%, all by the NLU alone); after_round2b.yml, measured once
