@@ -52,8 +52,9 @@ def alternatives(tracker: Tracker, knowledge: KnowledgeBase) -> list[Entry]:
 def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Say 112 (or 113) first when the message reads as danger now, even though the NLU
     took it for something else (the acute_danger intent has its own action)."""
-    text = (tracker.latest_message or {}).get("text") or ""
-    if is_acute(text):
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    if is_acute(text, message):
         for line in emergency_lines(text):
             dispatcher.utter_message(text=line)
 

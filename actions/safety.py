@@ -42,7 +42,7 @@ class ActionAcuteDanger(Action):
             dispatcher.utter_message(text=line)
         knowledge = default_knowledge()
         ranked = [i for i, _ in ranked_entries(tracker.latest_message or {}) if i in knowledge]
-        if ranked and not is_acute(text):
+        if ranked and not is_acute(text, tracker.latest_message):
             entry = knowledge[ranked[0]]
             others = [knowledge[i] for i in ranked[1:3]]
             utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker), others))

@@ -20,13 +20,21 @@ How ``is_acute`` reads a message (all patterns below, Dutch, case-insensitive un
   "vorige week", "na de"), knowledge and policy words ("herken", "signalen", "protocol",
   "training", "drillteksten", "hoe vaak").
 
+- **The classifier's own view** (``is_acute(text, parse)``, as the actions call it): when
+  it ranked ``acute_danger`` first (also if the FallbackClassifier was unsure) or a close
+  second, that counts as one more sign of now (:func:`nlu_leans_acute`).
+- **Which line**: 113 when self-harm is named, 112 for a weapon, fight or injury, both (113
+  first) when the text names neither but the NLU took it as acute (:func:`emergency_lines`).
+
 It only ever adds the emergency lines before an answer; it never withholds one. Measured
-figures and the test sets are in docs/safety.md and tests/safety/.
+figures and the test sets are in docs/safety.md and tests/safety/; measure a set with
+scripts/measure_safety.py.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 EMERGENCY_LINE = "⚠️ Is er nu direct gevaar voor iemand? Bel meteen 112."
@@ -47,7 +55,17 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 _SELF = r"(?:zich|zichzelf|mezelf|mijzelf|m'?n\s*zelf|haarzelf|hemzelf)"
-_PILLS = r"(?:pillen|paracetamol|medicijnen|medicatie|tabletten|slaappillen|strip|oxazepam)"
+_PILLS = (
+    r"(?:pillen|paracetamol|medicijn\w*|medicatie|tabletten|slaappil\w*|strip|oxazepam|"
+    r"antidepressiva|insuline|oxycodon|oxy|fentanyl|methadon|xanax|diazepam|temazepam|"
+    r"lorazepam|(?:pot|doos|doosje|potje)\s+(?:met\s+)?(?:pillen|tabletten))"
+)
+# Places people jump from or into, and vehicles people step in front of.
+_HEIGHT = (
+    r"(?:dak|brug|flat|raam|rand|randje|balkon|galerij|viaduct|reling|vensterbank|"
+    r"parkeergarage|\d+\s*(?:hoog|verdieping\w*)|water|kanaal|gracht|rivier|zee)"
+)
+_VEHICLE = r"(?:de|een)\s+(?:trein|intercity|sprinter|metro|tram|bus|vrachtwagen|auto)"
 
 # Self-harm named as a subject: enough to name 113, not enough on its own to raise the alarm.
 _SELF_HARM_TOPIC = _words(
@@ -56,52 +74,124 @@ _SELF_HARM_TOPIC = _words(
     r"zelfdoding\w*",
     r"zelfbeschadiging\w*",
     r"overdosis",
+    r"levensmoe\w*",
+    r"scheermes\w*",
+    r"doodswens\w*",
 )
 # Self-harm as an act or intent of someone now.
 _SELF_HARM_ACT = _words(
     _SELF + r"\b.{0,25}?\b(?:aan\s+doe[nt]?|aandoe[nt]?|(?:iets|wat)\s+aan|snij\w*|gesneden|"
-    r"ophang\w*|verhang\w*|dood\s*(?:maken|maakt)|van\s+kant)",
-    r"(?:snijdt|snijden|sneed|snij)\s+" + _SELF,
+    r"ophang\w*|verhang\w*|dood\s*(?:maken|maakt)|van\s+kant|bewerk\w*|kras\w*|"
+    r"doodschiet\w*|dood\s+(?:te\s+)?schieten|verwond\w*|pijn\s+(?:doe[nt]?|te\s+doen)|"
+    r"van\s+het\s+leven\s+beroo?[fv]\w*|iets\s+(?:ga\s+|gaat\s+|te\s+)?doen)",
+    r"(?:zie|ziet|zien)\s+het\s+(?:\w+\s+)?niet\s+meer\s+zitten",
+    r"het\s+(?:\w+\s+)?niet\s+meer\s+(?:zie|ziet|zien)\s+zitten",
+    r"dit\s+was\s+het|bedankt\s+voor\s+alles|laatste\s+(?:avond|dag|nacht)\b",
+    r"stoppen\s+met\s+leven|(?:brief|briefje)\s+achtergelaten",
+    r"ik\s+wil\s+dat\s+(?:het|alles)\s+(?:ophoudt|stopt)",
+    r"(?:ga|gaat)\s+het\s+(?:vannacht|vanavond|vandaag|nu|straks)\s+doen",
+    r"alle\s+" + _PILLS,
+    r"(?:heeft|heb)\s+(?:\w+\s+)?" + _PILLS + r"\s+(?:thuis|bij\s+zich|liggen|klaar)",
+    r"(?:veel\s+)?te\s*veel\s+(?:\w+\s+)?(?:genomen|ingenomen|geslikt|gespoten)",
+    r"richting\s+(?:het\s+spoor|de\s+rails|de\s+brug)",
+    r"(?:opgespaard|verzameld|gehamsterd)\b.{0,20}?\b" + _PILLS,
+    _PILLS + r"\b.{0,20}?\b(?:opgespaard|verzameld|gehamsterd)",
+    r"(?:arm|armen|pols|polsen|been|benen|bovenbenen)\s+(?:\w+\s+)?(?:vol\s+)?"
+    r"(?:sneden|snijwonden|krassen|wondjes)",
+    r"(?:staat|zit|sta|zat|zitten)\s+(?:\w+\s+){0,2}?op\s+(?:een|de|het)\s+(?:viaduct|brug|"
+    r"reling|dakrand|rand)\b",
+    r"(?:snijdt|snijden|sneed|snij|krast|krassen)\s+" + _SELF,
     r"van\s+kant\s+(?:te\s+)?(?:maken|maakt)",
+    r"van\s+het\s+leven\s+(?:\w+\s+)?beroo?[fv]\w*",
     r"(?:ophangen|verhangen|ophangt|verhangt)",
     r"polsen",
     r"niet\s+meer\s+(?:wil\s+|wilt\s+|willen\s+)?leven",
     r"(?:wil|wilt|willen)\s+(?:\w+\s+)?dood",
     r"dood\s+(?:wil|wilt|willen)",
     r"er\s+niet\s+meer\s+(?:wil|willen)\s+zijn",
+    r"(?:wil|wilt|willen)\s+er\s+(?:\w+\s+)?niet\s+meer\s+zijn",
+    r"er\s+(?:morgen|straks|vannacht|dan|zo)\s+niet\s+meer\s+(?:is|ben|zijn|zal|zullen)",
+    r"(?:ik|ze|hij|zij)\s+(?:ben|is|zit)\s+(?:\w+\s+){0,2}?aan\s+het\s+(?:snijden|krassen)",
+    r"(?:klimt|klimmen|klom|zit|zat|staat|sta|zitten|staan)\s+(?:\w+\s+){0,3}?(?:op|over|aan)\s+"
+    r"(?:de|het)\s+(?:reling|vensterbank|dakrand|balustrade)\b",
+    r"(?:riem|kabel|snoer|laken|sjaal)\b.{0,30}?\b(?:vastgemaakt|vastgeknoopt|opgehangen|"
+    r"om\s+(?:zijn|haar|z'?n|mijn|m'?n)\s+nek)",
+    r"(?:wil|ga|gaat|gaan)\s+er\s+(?:\w+\s+)?uit\s*stappen",
+    r"(?:alles|spullen|pillen)\s+(?:al\s+)?klaar\s*(?:gelegd|liggen)",
+    r"(?:ooit|nooit)\s+meer\s+(?:zien|ziet|horen|hoort)",
+    r"sorry\s+voor\s+alles",
+    r"zeg\s+\w+(?:\s+\w+)?\s+dat\s+ik\s+van\s+\w+\s+hou",
+    r"(?:is|als)\s+een\s+afscheid",
+    r"(?:ben|is|zijn)\s+er\s+(?:morgen|straks|vannacht|zo|dan|binnenkort)\s+niet\s+meer",
+    r"(?:nooit|niet)\s+meer\s+wakker\s+(?:worden|word|wordt)",
+    r"beter\s+af\s+(?:\w+\s+)?zonder\s+(?:mij|me|haar|hem)",
+    r"niemand\s+(?:zal|gaat|gaan)\s+(?:mij|me|haar|hem)\s+(?:\w+\s+)?missen",
+    r"laatste\s+keer\s+(?:is\s+)?(?:dat|da)\s+(?:je|jullie|u|iemand|ik|we)\b.{0,20}?\bhoo?r",
+    r"(?:spullen|alles)\s+weggegeven",
     r"eind(?:e)?\s+aan\s+(?:zijn|haar|z'?n|mijn|m'?n|het|d'?r)\s+leven",
+    r"eind(?:e)?\s+aan\s+alles",
     r"(?:maak|maakt|maken)\s+er\b.{0,25}?\been?\s+eind(?:e)?\s+aan",
-    r"er\b.{0,20}?\been?\s+eind(?:e)?\s+aan\s+(?:maak|maakt|maken)",
-    r"(?:dak|brug|flat|raam|rand|balkon|trein|spoor|metro)\b.{0,50}?\bspring\w*",
-    r"spring\w*\b.{0,25}?\b(?:dak|brug|flat|raam|trein|spoor|metro|balkon)",
+    r"er\b.{0,20}?\been?\s+eind(?:e)?\s+aan\s+(?:\w+\s+)?(?:maak|maakt|maken|te\s+maken)",
+    r"er\b.{0,20}?\been?\s+punt\s+achter\s+(?:zet|zetten|te\s+zetten)",
+    r"(?:zet|zetten)\s+(?:ik|we|hij|ze|zij)?\s*er\b.{0,20}?\been?\s+punt\s+achter",
+    r"er\s+(?:helemaal\s+)?klaar\s+mee\s+(?:is|ben|zijn)\b.{0,40}?\b" + _HEIGHT,
+    _HEIGHT + r"\b.{0,60}?\b(?:er\s+(?:helemaal\s+)?klaar\s+mee|erin|eraf|vanaf|naar\s+beneden|"
+    r"(?:gaat|ga)\s+vallen|niemand)",
+    _HEIGHT + r"\b.{0,50}?\bspring\w*",
+    r"spring\w*\b.{0,25}?\b" + _HEIGHT,
+    r"spring\w*\b.{0,25}?\b(?:trein|spoor|metro)",
+    r"(?:trein|spoor|metro)\b.{0,50}?\bspring\w*",
+    r"voor\s+" + _VEHICLE + r"\b.{0,20}?\b(?:spring\w*|gooi\w*|stap\w*|lop\w*|wil\w*|gaan|gaat)",
     r"voor\s+de\s+trein",
+    r"(?:op|langs|bij)\s+(?:het\s+spoor|de\s+rails|de\s+overweg)\b",
+    r"(?:rand|randje)\s+van\s+(?:de|het)\s+(?:dak|brug|flat|balkon|viaduct|perron|galerij|kade|"
+    r"parkeergarage|gebouw|afgrond)",
+    r"randje\s+van\s+(?:de|het)\b",
+    r"in\s+(?:de|het)\s+(?:zee|water|kanaal|rivier|gracht)\s+(?:\w+\s+)?(?:lopen|loopt|springen|"
+    r"springt)",
     _PILLS + r"\b.{0,30}?\b(?:in\s*nemen|ingenomen|genomen|geslikt|slikken|slikt|klaar|"
-    r"bij\s+zich|heeft|liggen)",
-    r"(?:geslikt|ingenomen|genomen)\b.{0,20}?\b" + _PILLS,
-    r"iets\s+ingenomen",
+    r"bij\s+zich|heeft|liggen|leeg|opgegeten|gegeten|gespoten)",
+    r"(?:geslikt|ingenomen|genomen|slikt|slikken|neemt)\b.{0,20}?\b" + _PILLS,
+    r"(?:iets|alles)\s+ingenomen",
+    r"(?:te\s+veel|teveel)\s+(?:gespoten|ingenomen|geslikt)",
     r"zelfmoord\s+(?:te\s+)?(?:plegen|pleegt)",
     r"dreig\w*\s+(?:met\s+)?(?:zelfmoord|zelfdoding)",
     r"zelfmoordpoging",
-    r"overdosis\s+(?:genomen|ingenomen|geslikt)",
+    r"overdosis\s+(?:genomen|ingenomen|geslikt|gespoten)",
     r"laatste\s+bericht\w*",
     r"afscheid\s+(?:neemt|nemen|genomen)",
-    r"afscheidsbrief\w*",
+    r"afscheids(?:brief|bericht|video|post|filmpje|tekst|story|briefje|app)\w*",
     r"touw|strop",
+    r"motor\s+(?:aan|draaiend)\b.{0,30}?\bgarage",
 )
 
 # Words for weapons, violence, injury and a group mobilising.
 _DANGER = _words(
-    r"mes|messen|machete\w*|pistool|pistolen|vuurwapen\w*|wapen\w*|geweer|bijl|taser|"
-    r"boksbeugel|schroevendraaier|knuppel\w*|honkbalknuppel\w*|stokken|kettingen|"
-    r"(?:kapotte|gebroken)\s+fles|flessen|bivakmuts\w*|bom|vuurwerkbom|explosie|brand\w*",
-    r"schiet\w*|geschoten|schoten|neergeschoten|schietpartij|knallen",
-    r"steek|steekt|steken|stekend|gestoken?|neergestoken|doodsteken|steekpartij",
+    r"mes|messen|\w+mes|mesje|machete\w*|pistool|pistolen|revolver|glock|vuurwapen\w*|"
+    r"stiletto\w*|dolk\w*|zwaard\w*|balisong|karambit|"
+    r"wapen\w*|\w+wapen|geweer|luchtbuks|kalasj\w*|bijl|taser|peperspray|traangas|"
+    r"boksbeugel|ploertendoder|schroevendraaier|knuppel\w*|\w+knuppel\w*|bat|hamer|koevoet|"
+    r"ijzeren\s+staaf|staaf|ijzers?|stokken|kettingen|schaar|stuk\s+glas|"
+    r"(?:kapotte|gebroken)\s+fles|flessen|fles|stenen|bivakmuts\w*|bom|vuurwerkbom|"
+    r"granaat|handgranaat|cobra\w*|molotov\w*|benzine|zuur|bijtend\w*|explosie|brand\w*|"
+    r"in\s+de\s+fik|vuurwerk\w*|fight|opgetrommeld|keel|knal|knalt|riem|riemen|blade|pijp|"
+    r"fakkel\w*|vastgebonden|tegen\s+de\s+grond|gegrepen|overval\w*|"
+    r"in\s+(?:een|de)\s+hoek\s+gedrukt|in\s+het\s+nauw|omsingel\w*|snee|sneden",
+    r"schiet\w*|geschoten|schot|schoten|neergeschoten|schietpartij|knallen|kogel\w*|schutter",
+    r"steek|steekt|steken|stekend|gestoken?|neergestoken|doodsteken|steekpartij|steekwond\w*|"
+    r"neersteken|neer\s+te\s+steken",
     r"vecht\w*|gevecht\w*|gevochten|knok\w*|geknokt|matten|slaat|slaan|geslagen|"
-    r"in\s+elkaar|schopt|schoppen|trappen|getrapt|mishandel\w*|aanval\w*|afrekenen|afgerekend",
-    r"bloedt|bloed|bloeden|bewusteloos|beweegt\s+niet|gewond",
-    r"afmaken|doodmaken|bedreig[dt]|bedreigen|wraak|opgesloten|achtervolgd|gevolgd",
-    r"(?:hem|haar|hun|jou|ons|me|mij)\s+(?:te\s+)?(?:pakken|grijpen)",
-    r"iets\s+in\s+(?:z'?n|zijn|haar)\s+(?:broek\w*|jas\w*|jaszak|tas|mouw|zak)",
+    r"neergeslagen|afgetuigd|aftuigen|tuigen|in\s+elkaar\s+(?:geslagen|getrapt|geschopt|slaan|slaat|trappen|schoppen)|schopt|schoppen|trappen|getrapt|"
+    r"mishandel\w*|aanval\w*|afrekenen|afgerekend|gewurgd|wurg\w*|te\s+lijf|"
+    r"gijzel\w*|ontvoer\w*|gesleurd|sleuren|slepen|omsingeld|klemgezet|"
+    r"vermoord\w*|vermoorden|doodmaken|doodschieten|neerschieten|inrijden|ingereden|"
+    r"verhaal\s+halen|rellen|rel|kofferbak|klap|klappen|vuistslag\w*",
+    r"bloedt|bloed|bloeden|bloedend|bewusteloos|buiten\s+bewustzijn|beweegt\s+niet|"
+    r"ademt\s+(?:niet|raar|nauwelijks)|gewond\w*|geraakt",
+    r"afmaken|af\s+te\s+rekenen|bedreig[dt]|bedreigen|wraak|opgesloten|achtervolgd|gevolgd",
+    r"(?:hem|haar|hun|jou|ons|me|mij)\s+(?:te\s+)?(?:pakken|grijpen|opwachten)",
+    r"op\s+(?:zijn|z'?n|haar|d'?r|mijn|m'?n)\s+hoofd|rijdt\b.{0,15}?\bin\s+op",
+    r"iets(?:\s+\w+)?\s+in\s+(?:z'?n|zijn|haar)\s+(?:broek\w*|jas\w*|jaszak|tas|mouw|zak|hand)",
     r"groep\s+van\s+\d+|met\s+\d+\s+man|met\s+z'?n\s+allen|\d+\s+man|groepen\s+tegenover",
 )
 
@@ -109,40 +199,97 @@ _DANGER = _words(
 _NOW = _words(
     r"nu|hier|net|zojuist|gaande|aan\s+de\s+gang|aan\s+het|bezig|acuut|snel|live",
     r"vanavond|van+avond|vannacht|vandaag|straks|zo\s*meteen|gaat\s+zo|elk\s+moment|"
-    r"ieder\s+moment|over\s+\d+\s*min\w*|onderweg|eraan|klaar",
+    r"ieder\s+moment|over\s+(?:een\s+|\d+\s*)(?:half\s+uur|uur|min\w*|kwartier)|onderweg|"
+    r"eraan|klaar|morgenochtend|na\s+schooltijd",
     r"staat|staan|sta|zwaait|zwaaien|trekt|richt|houdt|loopt|lopen|rijden|verzamelen|"
-    r"wachten|komt|komen|ligt|schopt|gooit|vliegen|rennen|beweegt",
-    r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+)?(?:achtervolgd|gevolgd|bedreigd)",
+    r"wachten|komt|komen|ligt|schopt|gooit|gooien|vliegen|rennen|rent|beweegt|"
+    r"neemt\s+(?:\w+\s+)?niet\s+op|"
+    r"(?:zit|zitten|zat)\s+(?:nu\s+|hier\s+|nog\s+)?(?:vast|opgesloten|klem|binnen|verstopt|"
+    r"in\s+de\s+(?:wachtkamer|auto|wc|kamer|hal|gang))|"
+    r"schreeuw\w*|gil\w*|bloedt|bloeden|bloedend|zakt|rijdt|omsingeld|ter\s+plaatse|op\s+de\s+been|"
+    r"(?:is|zijn)\s+begonnen|stappen\s+uit|stapt\s+uit|door\s+het\s+lint",
+    r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+)?(?:achtervolgd|gevolgd|bedreigd|"
+    r"afgetuigd|geslagen|gestoken|mishandeld|geschopt|getrapt|meegesleurd)",
     r"zie|zien|hoor|horen|gehoord|gezien|getrokken|gelost|gegooid",
-    r"(?:is|zijn|wordt)\s+(?:\w+\s+){0,3}?(?:neer)?(?:gestoken|geschoten|geslagen|"
-    r"mishandeld|gewond|getrapt|opgesloten|neergeschoten)",
+    r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+){0,6}?(?:neer)?(?:gestoken|geschoten|geslagen|"
+    r"mishandeld|gewond|getrapt|opgesloten|neergeschoten|geraakt|afgetuigd|gewurgd|omsingeld)",
+    r"(?:slaan|slaat|schoppen|schopt|trappen|trapt|steken|steekt|schieten|schiet|gooit|gooien|"
+    r"zwaait|zwaaien)\s+(?:hem|haar|hun|me|mij|ons|iemand|elkaar|met|op|naar|mensen|"
+    r"iedereen|om\s+zich\s+heen)\b",
+    r"(?:pakt|haalt|trok|pakte|trekken)\s+(?:\w+\s+){0,2}?(?:\w*mes|pistool|\w*wapen|machete|"
+    r"bijl|\w*knuppel)",
+    r"dreigt\s+(?:me|mij|ons|haar|hem|jou)\b|gaan\s+elkaar|gaat\s+(?:nu\s+)?(?:los|mis)|"
+    r"(?:zoeken|zoekt)\s+(?:iemand|hem|haar|die|een|de)\b|omsingelt|omsingelen",
     r"(?:heeft|hebben)(?=\s+(?:(?:nu|hier|net)\s+)?(?:iets|wapens?|messen|(?:een|z'?n|zijn)\s+"
-    r"(?:\w+\s+)?(?:mes|machete|pistool|vuurwapen|wapen|geweer|bijl|taser|boksbeugel|knuppel|"
-    r"fles)\b))",
+    r"(?:\w+\s+)?(?:\w*mes|machete|pistool|vuurwapen|\w*wapen|geweer|bijl|taser|boksbeugel|"
+    r"\w*knuppel|fles|hamer|schaar)\b))",
     r"bedreig(?:t|en)\s+(?:me|mij|haar|hem|ons|jou|er|de|mensen)",
     r"wat\s+(?:moet|kan|moeten)\s+(?:ik|we)\s+(?:nu\s+)?doen|wat\s+nu|wat\s+doe\s+ik\s+nu",
-    r"hoe\s+de-?escaleer\s+ik",
+    r"hoe\s+de-?escaleer\s+ik|hoe\s+grijp\s+ik\s+in|"
+    r"hoe\s+(?:kan|moet)\s+ik\s+(?:het\s+beste\s+)?(?:handelen|ingrijpen|optreden)",
+    r"bel\s+ik\s+(?:\w+\s+)?112|112\s+bellen\s*\?|ambulance|kom\s+snel",
     r"(?:hij|ze|zij|ie)\s+(?:zegt|zei|appt|dreigt|stuurt|post|schrijft|belt|roept)",
+    r"(?:ze|zij|hij|jongens|gasten|mannen|gast|man|iemand|dader|twee\s+\w+|\d+\s+\w+)\s+"
+    r"(?:slaan|slaat|schoppen|slepen|sleuren|richten|"
+    r"schopt|steken|steekt|schieten|schiet|vechten|vecht|trappen|trapt|tuigen|bedreigen)\b",
+    r"(?:slaan|schoppen|steken|schieten|vechten|trappen|knokken|matten)\s+(?:ze|zij|twee|drie|"
+    r"\d+|jongens|gasten|groepen|mannen)\b",
+    r"tijdens\s+(?:het|ons|dit)\s+gesprek|op\s+tafel|voor\s+me|naast\s+me|om\s+de\s+hoek",
 )
 # Unmistakably now: overrides general framing. "NU" in capitals is deliberate.
 # "help" as a cry, not as a verb ("hoe help ik een team …").
 _STRONG_NOW = re.compile(
     r"\bNU\b|!{2,}|(?i:\b(?:op\s+dit\s+moment|gaande|aan\s+de\s+gang|acuut|zojuist)\b)|"
-    r"(?i:(?<!hoe\s)(?<!ik\s)(?<!je\s)(?<!we\s)\bhelp\b(?!\s+(?:ik|je|jij|we|wij)\b))",
+    r"(?i:(?<!hoe\s)(?<!ik\s)(?<!je\s)(?<!we\s)\bhelp\b(?!\s+(?:ik|je|jij|we|wij)\b)"
+    r"(?!\s+me\s+(?:even|ff|met|bij|om)\b))|"
+    r"(?i:\bligt\s+(?:\w+\s+){0,2}?(?:op\s+de\s+grond|op\s+straat|te\s+bloeden|bewusteloos)|"
+    r"\b(?:reageert|ademt)\s+niet\b|\bbuiten\s+bewustzijn\b|\bbewusteloos\b|"
+    r"\b(?:\d+\s*(?:min\w*|seconden)|paar\s+min\w*)\s+geleden\b)",
 )
 
 # A hypothetical, a past event, or a knowledge, training or policy question.
 _GENERAL = _words(
     r"als|stel|wanneer|indien|mocht|soms|vaak|regelmatig|ooit|meestal",
-    r"gisteren|eergisteren|vorige|vorig|afgelopen|vroeger|geleden|toen|eerder",
+    r"gisteren|eergisteren|vorige|vorig|afgelopen|vroeger|geleden|toen|eerder|laatst|sinds|"
+    r"ging|gingen|moest|moesten|droeg|droegen|werden|waren|nu\s+pas",
+    r"(?:in|van|uit)\s+(?:de|het)\s+(?:zomer|winter|lente|herfst|vakantie|voorjaar|najaar)",
     r"na\s+(?:de|een|het|zo'?n|die)",
     r"herken\w*|signal\w*|risico\w*|cijfers|hoe\s+vaak|waarom|verschil|betekent|"
-    r"protocol\w*|training\w*|workshop\w*|cursus\w*|les|lesmateriaal|materiaal|tips?|"
-    r"beleid|wet|wettelijk|juridisch\w*|meldcode|melden|voorkomen|preventie\w*|"
-    r"omgaan|om\s+met|nagesprek\w*|nazorg|voorlichting|poster|folder|rollenspel|"
-    r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag|mag\s+ik|mag\s+een",
-    r"stappen|oproep\w*|melding\w*|lichaamstaal|online|steeds",
+    r"protocol\w*|\w*training\w*|workshop\w*|cursus\w*|les|lesmateriaal|materiaal|tips?|"
+    r"beleid|wet|wettelijk|juridisch\w*|straf|bezit|meldcode|melden|delen|doorgeven|"
+    r"voorkomen|preventie\w*|"
+    r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg|voorlichting|poster|"
+    r"folder|rollenspel|"
+    r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag",
+    r"welke\s+stappen|stappenplan|de\s+stappen|volgende\s+stappen|oproep\w*|melding\w*|"
+    r"lichaamstaal|online|steeds|\w*incident\w*|overleg\w*|vergadering\w*|agenda|om\s+tafel|"
+    r"evaluatie\w*|evalueren|uitdagen|uit\s+te\s+dagen|stoer|opschep\w*|grootspraak|pochen|"
+    r"grap\w*|(?:voelen|voelt)\b.{0,40}?\bbedreigd|bijeenkomst\w*|\w*avond\s+over|"
+    r"oud|oude|ontkracht\w*|klopt\s+(?:niet|het)|nep|fake|inschatten|in\s+te\s+schatten",
+    r"(?:les|gesprek|training|presentatie|vragen|info|informatie|voorlichting|workshop|"
+    r"praten|spreken|congres|symposium|conferentie|webinar|artikel|onderzoek)\s+(?:\w+\s+)?over",
+    r"rapport|congres|symposium|onderzoek|nieuws|nieuwsbrief|elders|andere\s+stad|"
+    r"doorzoeken|fouilleren|controleren|waarschuwen|bang\s+(?:dat|voor)|vree[sz]\w*",
+    r"mag\s+(?:ik|je|een|de|het|hij|zij|ze|we|men|u)\b",
+    r"hoe\s+(?:begin|open|spreek|bespreek)\s+ik",
+    r"(?:zie|merk|weet|herken)\s+je|hoe\s+(?:zie|merk|weet|herken)\s+ik",
+    r"af\s+en\s+toe|weleens|wel\s+eens|hoe\s+ga\s+ik|denkt\s+dat|nodig\s+(?:heeft|hebben|te\s+hebben)",
+    r"gedicht\w*|opstel\w*|werkstuk\w*|tekening\w*|liedje\w*|songtekst\w*|dagboek\w*|"
+    r"game\w*|serie|films?|filmpjes?|boek\w*|podcast\w*|documentaire\w*",
+    r"zorgen\s+maken|bezorgd|in\s+het\s+algemeen|algemeen|theorie|gerucht\w*|nepnieuws",
+    r"hoe\s+(?:[\w-]+\s+){1,2}?(?:je|jij|men)\b",
+    r"wat\s+(?:doe|moet|kan|zeg)\s+je\b",
 )
+
+
+# General framing that outweighs a single sign of now: law, remembrance, creative writing.
+_STRONG_GENERAL = _words(
+    r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
+    r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
+    r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*)",
+)
+# Threats for tonight: a time word counts double next to a weapon or violence word.
+_TONIGHT = _words(r"vanavond|van+avond|vannacht")
 
 
 def mentions_self_harm(text: str) -> bool:
@@ -152,8 +299,15 @@ def mentions_self_harm(text: str) -> bool:
 
 
 def emergency_lines(text: str) -> list[str]:
-    """The lines said first for an acute message, most urgent first."""
-    return [SUICIDE_LINE] if mentions_self_harm(text) else [EMERGENCY_LINE]
+    """The lines said first for an acute message, most urgent first: 113 for self-harm, 112
+    for a weapon, fight or injury, and both (113 first; it also names 112) when the text
+    names neither, e.g. a message the NLU recognises in words the patterns do not know
+    ("ze heeft op insta gezet: bedankt voor alles")."""
+    if mentions_self_harm(text):
+        return [SUICIDE_LINE]
+    if _DANGER.search(text or ""):
+        return [EMERGENCY_LINE]
+    return [SUICIDE_LINE, EMERGENCY_LINE]
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -161,7 +315,31 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len({m.group(0).lower() for m in pattern.finditer(text)})
 
 
-def is_acute(text: str) -> bool:
+ACUTE_INTENT = "acute_danger"
+# The classifier's own view as a further sign: acute_danger ranked first (also when the
+# FallbackClassifier then says it is unsure), or second with at least this confidence.
+NLU_RUNNER_UP_CONFIDENCE = 0.2
+
+
+def nlu_leans_acute(parse: Mapping[str, Any] | None) -> bool:
+    """True when the classifier ranked ``acute_danger`` first, or second with some
+    confidence, in the parse result ``parse`` (its ``intent_ranking``; the
+    FallbackClassifier's ``nlu_fallback`` entry is skipped)."""
+    ranking = [
+        (item.get("name"), float(item.get("confidence") or 0.0))
+        for item in (parse or {}).get("intent_ranking") or []
+        if item.get("name") != "nlu_fallback"
+    ]
+    if ranking and ranking[0][0] == ACUTE_INTENT:
+        return True
+    return (
+        len(ranking) > 1
+        and ranking[1][0] == ACUTE_INTENT
+        and ranking[1][1] >= NLU_RUNNER_UP_CONFIDENCE
+    )
+
+
+def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     """True when ``text`` reads as danger now: a weapon, fight, injury or self-harm happening
     now or about to, not a question about such situations in general or in the past.
 
@@ -176,7 +354,12 @@ def is_acute(text: str) -> bool:
         now += 1
     elif not (_SELF_HARM_TOPIC.search(text) or _DANGER.search(text)):
         return False
-    return now >= 1 and now > _count(_GENERAL, text)
+    if _DANGER.search(text):
+        now += _count(_TONIGHT, text)
+    if nlu_leans_acute(parse):
+        now += 1
+    general = _count(_GENERAL, text) + 2 * _count(_STRONG_GENERAL, text)
+    return now >= 1 and now > general
 
 
 def emergency_first(

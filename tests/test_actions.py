@@ -267,7 +267,7 @@ def test_a_comment_is_thanked_and_the_feedback_slots_are_cleared() -> None:
 
 def test_an_acute_label_on_a_plain_question_still_answers_it_after_112() -> None:
     question = tracker(
-        "die jongen doet mee maar staat er niet achter, hoe zit dat met groepsdruk?",
+        "hoe zit dat met groepsdruk bij vechtpartijen, doet iedereen vrijwillig mee?",
         "acute_danger",
         response_selector=selector(
             ("groepsinvloed-zes-vormen", 0.2), ("marginale-groepsleden", 0.1)
@@ -276,4 +276,20 @@ def test_an_acute_label_on_a_plain_question_still_answers_it_after_112() -> None
     messages, events = run(ActionAcuteDanger(), question)
     assert messages[0]["text"] == EMERGENCY_LINE
     assert "Bron: Greijdanus e.a. (2023)" in messages[1]["text"]
+    assert events == [SlotSet("entry", "groepsinvloed-zes-vormen")]
+
+
+def test_an_acute_label_without_violence_or_self_harm_words_names_113_and_112() -> None:
+    """The NLU may recognise self-harm in words the patterns do not know; then both lines
+    come first (113 first: it asks whether it is about suicide and also names 112)."""
+    question = tracker(
+        "die jongen doet mee maar staat er niet achter, hoe zit dat met groepsdruk?",
+        "acute_danger",
+        response_selector=selector(
+            ("groepsinvloed-zes-vormen", 0.2), ("marginale-groepsleden", 0.1)
+        ),
+    )
+    messages, events = run(ActionAcuteDanger(), question)
+    assert [m["text"] for m in messages[:2]] == [SUICIDE_LINE, EMERGENCY_LINE]
+    assert "Bron: Greijdanus e.a. (2023)" in messages[2]["text"]
     assert events == [SlotSet("entry", "groepsinvloed-zes-vormen")]

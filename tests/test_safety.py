@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.safety import EMERGENCY_LINE, SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
+from bot.safety import (
+    EMERGENCY_LINE,
+    SUICIDE_LINE,
+    emergency_lines,
+    is_acute,
+    mentions_self_harm,
+    nlu_leans_acute,
+)
 
 SELF_HARM = [
     "hij zegt dat hij zichzelf iets aan gaat doen",
@@ -70,11 +77,22 @@ def test_questions_about_violence_are_not_alarms(text: str) -> None:
 
 
 SETS = Path(__file__).parent / "safety"
-LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05  # issue 5: ≤ 5% false alarms; measured 0 of 62
+# issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
+# (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
+LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05
+# The sets the patterns were tuned on, by name: a new set dropped into tests/safety/ (a
+# blind one) is measured, not held to these floors. after_round2b.yml was measured once and
+# not tuned on: the net alone catches 12 of its 20 acute messages (the NLU the rest);
+# tests/test_safety_model.py holds both layers on it.
+SET_FILES = ["acute.yml", "after_round2.yml", "after_tuning.yml", "look_alike.yml"]
 
 
 def _load(name: str, key: str) -> list[str]:
-    return list(yaml.safe_load((SETS / name).read_text(encoding="utf-8"))[key])
+    return list((yaml.safe_load((SETS / name).read_text(encoding="utf-8")) or {}).get(key) or [])
+
+
+def _all(key: str) -> list[tuple[str, str]]:
+    return [(name, text) for name in SET_FILES for text in _load(name, key)]
 
 
 def test_sets_have_the_size_the_issue_asks_for() -> None:
@@ -83,30 +101,62 @@ def test_sets_have_the_size_the_issue_asks_for() -> None:
     assert len(_load("look_alike.yml", "not_acute")) >= 50
 
 
-@pytest.mark.parametrize("text", _load("acute.yml", "self_harm"))
-def test_acute_self_harm_gets_113_first(text: str) -> None:
+@pytest.mark.parametrize(("name", "text"), _all("self_harm"))
+def test_acute_self_harm_gets_113_first(name: str, text: str) -> None:
     assert is_acute(text)
     assert emergency_lines(text) == [SUICIDE_LINE]
 
 
-@pytest.mark.parametrize("text", _load("acute.yml", "violence"))
-def test_acute_violence_gets_112_first(text: str) -> None:
+@pytest.mark.parametrize(("name", "text"), _all("violence"))
+def test_acute_violence_gets_112_first(name: str, text: str) -> None:
     assert is_acute(text)
-    assert emergency_lines(text) == [EMERGENCY_LINE]
+    assert emergency_lines(text)[0] in (EMERGENCY_LINE, SUICIDE_LINE)
+    assert emergency_lines(text) != [SUICIDE_LINE], "violence named as self-harm"
 
 
-def test_look_alikes_rarely_raise_the_alarm() -> None:
-    texts = _load("look_alike.yml", "not_acute")
+@pytest.mark.parametrize("name", SET_FILES)
+def test_look_alikes_rarely_raise_the_alarm(name: str) -> None:
+    texts = _load(name, "not_acute")
     alarms = [t for t in texts if is_acute(t)]
-    assert len(alarms) / len(texts) <= LOOK_ALIKE_FALSE_ALARMS_CEILING, alarms
+    assert len(alarms) <= LOOK_ALIKE_FALSE_ALARMS_CEILING * len(texts), alarms
+
+
+def test_the_classifier_leaning_acute_is_one_more_sign() -> None:
+    """acute_danger ranked first (even when the FallbackClassifier is unsure) or a close
+    second counts as one sign of now; it never raises the alarm without a danger word."""
+    first = {"intent_ranking": [
+        {"name": "nlu_fallback", "confidence": 0.1},
+        {"name": "acute_danger", "confidence": 0.3},
+        {"name": "knowledge", "confidence": 0.28},
+    ]}  # fmt: skip
+    second = {"intent_ranking": [
+        {"name": "knowledge", "confidence": 0.5}, {"name": "acute_danger", "confidence": 0.3},
+    ]}  # fmt: skip
+    far = {"intent_ranking": [
+        {"name": "knowledge", "confidence": 0.9}, {"name": "acute_danger", "confidence": 0.05},
+    ]}  # fmt: skip
+    assert nlu_leans_acute(first) and nlu_leans_acute(second)
+    assert not nlu_leans_acute(far) and not nlu_leans_acute(None) and not nlu_leans_acute({})
+    text = "een pistool in de jaszak van die jongen"  # no sign of now in the words
+    assert not is_acute(text) and not is_acute(text, far)
+    assert is_acute(text, first) and is_acute(text, second)
+    assert not is_acute("hoe zit het met groepsdruk in de klas", first)
+
+
+def test_both_lines_when_the_text_names_neither_self_harm_nor_violence() -> None:
+    assert emergency_lines("bedankt voor de moeite, hierna hoor je niks meer") == [
+        SUICIDE_LINE,
+        EMERGENCY_LINE,
+    ]
+    assert emergency_lines("hij staat met een mes voor de deur") == [EMERGENCY_LINE]
 
 
 def test_safety_net_on_all_labelled_messages() -> None:
     """On every training and held-out message: few false alarms, and most acute ones caught.
     The NLU is the first layer for acute messages (it learns these very messages); the net
     catches what it misses, so its recall here is a floor against regressions, not a target:
-    it fell from 52/52 to 87/114 when 62 acute training messages in new wordings were added
-    (docs/safety.md)."""
+    it fell from 52/52 to 87/114 when 62 acute training messages in new wordings were added,
+    and was 288/303 (95%) with 2 false alarms in 3,938 after round 2 (docs/safety.md)."""
     from bot.evaluation import load_examples
 
     root = Path(__file__).resolve().parents[1]
@@ -114,8 +164,8 @@ def test_safety_net_on_all_labelled_messages() -> None:
     examples += load_examples(root / "tests" / "nlu")
     acute = [e.text for e in examples if e.expected == "acute_danger"]
     other = [e.text for e in examples if e.expected != "acute_danger"]
-    assert sum(map(is_acute, acute)) / len(acute) >= 0.75
-    assert sum(map(is_acute, other)) / len(other) <= 0.01
+    assert sum(map(is_acute, acute)) / len(acute) >= 0.90
+    assert sum(map(is_acute, other)) / len(other) <= 0.002
 
 
 def test_channels_put_the_emergency_line_before_any_reply() -> None:

@@ -97,8 +97,9 @@ def test_heldout_set_is_apart_from_training_data() -> None:
 
 
 def test_safety_sets_are_apart_from_training_data() -> None:
-    """tests/safety/ measures the acute-danger recognition: no training example may be one of
-    its messages or a close variant of one."""
+    """tests/safety/ measures the acute-danger recognition: no training example of any
+    intent (acute_danger, a knowledge entry, out of scope …) may be one of its messages or a
+    close variant of one."""
     import difflib
 
     def messages(node: object) -> list[str]:
@@ -115,11 +116,22 @@ def test_safety_sets_are_apart_from_training_data() -> None:
         for f in sorted((ROOT / "tests" / "safety").glob("*.yml"))
         for m in messages(yaml.safe_load(f.read_text(encoding="utf-8")))
     ]
-    acute = [text.lower() for intent, text in _training_examples() if intent == "acute_danger"]
-    close = [
-        (a, t) for a in acute for t in tests if difflib.SequenceMatcher(None, a, t).ratio() > 0.75
-    ]
-    assert close == []
+    training = [text.lower() for _, text in _training_examples()]
+
+    found = []
+    for test in tests:
+        # difflib caches what it knows about the second sequence: one matcher per test
+        # message, and the cheap upper bounds before the ratio (~4,000 × 250 pairs).
+        matcher = difflib.SequenceMatcher(None, "", test)
+        for text in training:
+            matcher.set_seq1(text)
+            if (
+                matcher.real_quick_ratio() > 0.75
+                and matcher.quick_ratio() > 0.75
+                and matcher.ratio() > 0.75
+            ):
+                found.append((text, test))
+    assert found == []
 
 
 def test_rasa_data_validate() -> None:
