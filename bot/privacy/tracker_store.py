@@ -40,6 +40,9 @@ STRUCTURAL_KEYS = frozenset(
         "steps", "checklist", "examples", "caveats", "note", "unsure",
     }
 )  # fmt: skip
+# Slots whose value is structure: the form's requested slot holds a slot name
+# ("group_answer"), which would otherwise read as a handle and be redacted, breaking forms.
+STRUCTURAL_SLOTS = frozenset({"requested_slot"})
 # Event fields that hold what a person typed or what echoes it, per event type.
 REDACTED_FIELDS = {
     "user": ("text", "parse_data", "metadata"),
@@ -62,6 +65,8 @@ def redact_value(value: Any, key: str | None = None) -> Any:
 
 def redact_event(data: dict[str, Any]) -> dict[str, Any]:
     """A serialised event (``Event.as_dict()``) as it may be stored."""
+    if data.get("event") == "slot" and data.get("name") in STRUCTURAL_SLOTS:
+        return data
     fields = REDACTED_FIELDS.get(str(data.get("event")), ())
     return {k: (redact_value(v) if k in fields else v) for k, v in data.items()}
 

@@ -25,7 +25,7 @@ TALKED_SLOT = "aftercare_talked"
 LEADS_SLOT = "aftercare_leads"
 SLOTS = (STRESSOR_SLOT, TALKED_SLOT, LEADS_SLOT)
 
-UNKNOWN = "weet_niet"
+UNKNOWN = "onbekend"
 STRESSORS = {
     "emotioneel": "Emotioneel zwaar",
     "dreiging": "Bedreiging of intimidatie",
@@ -149,5 +149,11 @@ def render_aftercare(
         ]
     )
     screen3 = f"**Steun in je eigen organisatie**\n{support}\n\n_{NO_DIAGNOSIS}_"
+    # Every screen has buttons: channels keep a message with buttons in one piece (Rasa's
+    # REST channel splits a text without buttons at blank lines).
     buttons = tuple(entry_button(knowledge[e]) for e in MORE_ENTRIES)
-    return [Answer(text=screen1), Answer(text=screen2), Answer(text=screen3, buttons=buttons)]
+    return [
+        Answer(text=screen1, buttons=(entry_button(knowledge[MORE_ENTRIES[0]]),)),
+        Answer(text=screen2, buttons=(entry_button(knowledge[MORE_ENTRIES[1]]),)),
+        Answer(text=screen3, buttons=buttons[2:]),
+    ]

@@ -19,7 +19,7 @@ ANSWER_SLOT = "group_answer"
 ANSWERS_SLOT = "group_answers"
 INDEX_SLOT = "group_index"
 
-YES, NO, UNKNOWN, SKIPPED, PILLAR_SKIPPED = "ja", "nee", "weet_niet", "overgeslagen", "pijler"
+YES, NO, UNKNOWN, SKIPPED, PILLAR_SKIPPED = "ja", "nee", "onbekend", "overgeslagen", "pijler"
 ANSWER_LABELS = {
     YES: "ja",
     NO: "nee",
@@ -227,7 +227,10 @@ def render_result(progress: Progress, knowledge: KnowledgeBase, complete: bool) 
     markdown = render_markdown(progress, knowledge, complete)
     answers = progress.answers or {}
     concerns = [knowledge[i.entry] for i in ITEMS if answers.get(i.entry) == YES][:4]
+    # Always a button: channels keep a message with buttons in one piece (Rasa's REST
+    # channel splits a text without buttons at blank lines, which would cut the Markdown).
+    buttons = [*concerns, knowledge[INSTRUMENT_ENTRY]]
     return Answer(
         text=f"{markdown}\n\n_{KEPT_NOTE}_",
-        buttons=tuple(entry_button(e) for e in concerns),
+        buttons=tuple(entry_button(e) for e in buttons),
     )

@@ -21,7 +21,7 @@ POSITION_SLOT = "situation_position"
 ROLE_SLOT = "role"
 SLOTS = (PHASE_SLOT, LABELS_SLOT, POSITION_SLOT, ROLE_SLOT)
 
-UNKNOWN = "weet_niet"
+UNKNOWN = "onbekend"
 PHASES = {
     "vredestijd": "Vredestijd",
     "crisis": "Crisis",
