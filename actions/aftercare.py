@@ -17,6 +17,7 @@ from actions.knowledge import utter_answer
 from actions.situations import AskAction, clear, go_back_events
 from bot.knowledge.loader import default_knowledge
 from bot.render import Answer
+from bot.safety import SUICIDE_LINE, is_acute, mentions_self_harm
 from bot.situations import aftercare
 
 FORM = "aftercare_form"
@@ -114,3 +115,21 @@ class ActionAftercareStopped(Action):
             text=f"Oké, we stoppen hier. {aftercare.support_text()}\n\n_{aftercare.NO_DIAGNOSIS}_"
         )
         return clear(aftercare.SLOTS)
+
+
+class ActionAftercareSafety(Action):
+    """Before a side question's answer in this flow: 113 first when the message mentions
+    suicide or self-harm, even without a sign of "now" (the general safety net waits for
+    one; talking about one's own wellbeing is reason enough). Silent otherwise, and when the
+    answer's own safety check will already say it."""
+
+    def name(self) -> str:
+        return "action_aftercare_safety"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if mentions_self_harm(text) and not is_acute(text):
+            dispatcher.utter_message(text=SUICIDE_LINE)
+        return []

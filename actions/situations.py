@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import utter_answer
 from bot.render import Answer
+from bot.safety import SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
 
 REQUESTED_SLOT = "requested_slot"
 STOPPED = (
@@ -43,6 +44,35 @@ class AskAction(Action, ABC):
         domain: dict[str, Any],
     ) -> list[EventType]:
         utter_answer(dispatcher, self.question())
+        return []
+
+
+UNCLEAR = "Dat past niet bij deze vraag. Kies een knop, of typ 'terug' of 'stop'."
+
+
+class ActionSituationUnclear(Action):
+    """A message the open question cannot use and the NLU could not place. Safety first:
+    any mention of self-harm gets 113 (even without a sign of "now": in these flows that is
+    reason enough), danger now gets 112; otherwise: pick a button, 'terug' or 'stop'. The
+    form then asks its question again."""
+
+    def name(self) -> str:
+        return "action_situation_unclear"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if mentions_self_harm(text):
+            dispatcher.utter_message(text=SUICIDE_LINE)
+        elif is_acute(text):
+            for line in emergency_lines(text):
+                dispatcher.utter_message(text=line)
+        else:
+            dispatcher.utter_message(text=UNCLEAR)
         return []
 
 

@@ -235,8 +235,9 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
         "action_situation_phase_stopped", "validate_aftercare_form",
         "action_ask_aftercare_stressor", "action_ask_aftercare_talked",
         "action_ask_aftercare_leads", "action_aftercare_advice", "action_aftercare_back",
-        "action_aftercare_stopped", "validate_group_reading_form", "action_ask_group_answer",
-        "action_group_reading_result", "action_group_reading_back",
+        "action_aftercare_stopped", "action_aftercare_safety", "validate_group_reading_form",
+        "action_ask_group_answer", "action_group_reading_result", "action_group_reading_back",
+        "action_situation_unclear",
     }  # fmt: skip
     assert set(executor.actions) == {
         "action_answer_knowledge", "action_show_background", "action_acute_danger",

@@ -14,7 +14,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.aftercare import ActionAftercareAdvice, ActionAftercareBack, ValidateAftercareForm
+from actions.aftercare import (
+    ActionAftercareAdvice,
+    ActionAftercareBack,
+    ActionAftercareSafety,
+    ValidateAftercareForm,
+)
 from actions.group_reading import (
     ActionAskGroupAnswer,
     ActionGroupReadingBack,
@@ -22,11 +27,13 @@ from actions.group_reading import (
     ValidateGroupReadingForm,
 )
 from actions.situation_phase import ActionSituationPhaseAdvice, ActionSituationPhaseBack
+from actions.situations import UNCLEAR, ActionSituationUnclear
 from bot.channels.commands import button_payload
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.report import Report
 from bot.privacy.tracker_store import redact_event
 from bot.render import Answer
+from bot.safety import EMERGENCY_LINE, SUICIDE_LINE
 from bot.situations import aftercare, duiding, phase
 from bot.situations.advice import line_of
 
@@ -283,3 +290,22 @@ def test_group_result_with_nothing_answered_just_stops() -> None:
     messages, events = run(ActionGroupReadingResult(), tracker({"group_index": 0}))
     assert messages[0]["text"].startswith("Oké, we stoppen hier")
     assert SlotSet("group_answers", None) in events
+
+
+def test_unclear_message_gets_113_or_112_first_otherwise_a_nudge() -> None:
+    def said(text: str) -> list[str]:
+        messages, _ = run(ActionSituationUnclear(), tracker({}, "nlu_fallback", text))
+        return [m["text"] for m in messages]
+
+    assert said("ik heb soms zelfmoordgedachten") == [SUICIDE_LINE]
+    assert said("hij trekt nu een mes!!") == [EMERGENCY_LINE]
+    assert said("pannenkoeken") == [UNCLEAR]
+
+
+def test_aftercare_side_question_about_suicide_gets_113_first() -> None:
+    def said(text: str) -> list[str]:
+        messages, _ = run(ActionAftercareSafety(), tracker({}, "knowledge", text))
+        return [m["text"] for m in messages]
+
+    assert said("ik heb soms zelfmoordgedachten, is dat normaal na zo'n crisis?") == [SUICIDE_LINE]
+    assert said("welke copingstrategieën zijn er?") == []

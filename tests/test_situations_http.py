@@ -50,6 +50,16 @@ def test_where_are_we_asks_four_questions_and_advises_for_the_role(servers: Serv
     assert slots(servers, user)["role"] == "politie"
 
 
+def test_where_are_we_takes_typed_answers(servers: Servers) -> None:
+    user = "fase-getypt"
+    servers.say(user, "waar staan we nu eigenlijk?")
+    assert "(2/4)" in texts(servers.say(user, "we zitten in de nazorg"))
+    assert "(3/4)" in texts(servers.say(user, "geen idee"))
+    assert "(4/4)" in texts(servers.say(user, "ik ben eerder bemiddelaar"))
+    advice = servers.say(user, "gemeente")[-1]["text"]
+    assert "Fase: Nazorg" in advice and "Positie: Neutrale derde partij" in advice
+
+
 def test_where_are_we_skips_the_role_question_when_the_role_is_known(servers: Servers) -> None:
     user = "fase-rol"
     servers.say(user, "als jongerenwerker: waar staan we nu, loop je met me mee?")
@@ -98,6 +108,13 @@ def test_aftercare_self_harm_gets_113_first_and_stops(servers: Servers) -> None:
     assert replies[0]["text"] == SUICIDE_LINE
     assert "we stoppen hier" in texts(replies)
     assert slots(servers, user)["requested_slot"] is None
+
+
+def test_aftercare_any_mention_of_suicide_gets_113_first(servers: Servers) -> None:
+    user = "nazorg-113-soms"
+    servers.say(user, "nazorg voor mezelf, stap voor stap graag")
+    replies = servers.say(user, "ik heb soms zelfmoordgedachten sinds die avond")
+    assert replies[0]["text"] == SUICIDE_LINE
 
 
 def test_group_reading_records_skips_goes_back_and_hands_back_markdown(
