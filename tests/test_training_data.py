@@ -37,9 +37,6 @@ EXPECTED_WARNINGS = {
     "The intent 'browse' is listed in the domain file, but is not found in the NLU training data.",
     "The intent 'feedback' is listed in the domain file, but is not found in the NLU "
     "training data.",
-    # Answers to the guided situations' questions with an entity (/choose{"phase": ...}):
-    # buttons only, like the two above.
-    "The intent 'choose' is listed in the domain file, but is not found in the NLU training data.",
 }
 
 
