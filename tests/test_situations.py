@@ -111,7 +111,8 @@ def test_aftercare_always_says_no_diagnosis_and_gives_three_short_screens(
         assert all(len(s.text) < 1800 for s in screens)
         for strategy in ("Visualisatie", "Emotionele afstand", "Sociale steun", "Vermijding"):
             assert f"- {strategy}:" in screens[0].text
-        assert ("Creëer binnen de organisatie" in screens[1].text) == (leads == "ja")
+        assert "Creëer binnen de organisatie een veilige werkcultuur" in screens[1].text
+        assert ("Pak stigmatisering aan" in screens[1].text) == (leads == "ja")
     assert "geen diagnose" in aftercare.question(aftercare.STRESSOR_SLOT).text
 
 

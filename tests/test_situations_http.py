@@ -97,6 +97,7 @@ def test_aftercare_says_no_diagnosis_and_ends_with_the_configured_support(
     assert "Check operationele stressoren" in replies[0]["text"]
     assert "Herinterpretatie:" in replies[0]["text"]
     assert "Creëer binnen de organisatie een veilige werkcultuur" in replies[1]["text"]
+    assert "Pak stigmatisering aan" in replies[1]["text"]  # for a team leader
     assert SUPPORT in replies[2]["text"] and "geen diagnose" in replies[2]["text"]
     assert replies[0]["text"].splitlines()[-1].startswith("Bron: Greijdanus e.a. (2023), §5.2")
 

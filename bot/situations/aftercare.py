@@ -63,10 +63,12 @@ COPING = tuple(
     for start in ("Visualisatie:", "Emotionele afstand:", "Sociale steun:", "Vermijding:",
                   "Herinterpretatie:")
 )  # fmt: skip
-HELP_ADVICE = (Advice("welzijn-professionals-hulp-vragen"),)
+HELP_ADVICE = (
+    Advice("welzijn-professionals-hulp-vragen"),
+    Advice("welzijn-professionals-hulp-vragen", "Creëer binnen de organisatie"),
+)
 NOT_TALKED_ADVICE = (Advice("welzijn-copingstrategieen", "Sociale steun:"),)
 LEADER_ADVICE = (
-    Advice("welzijn-professionals-hulp-vragen", "Creëer binnen de organisatie"),
     Advice("welzijn-coping-organisatie", "Sociale steun:"),
     Advice("welzijn-coping-organisatie", "Vermijding:"),
     Advice("welzijn-programma-nazorg", "Pak stigmatisering aan"),
