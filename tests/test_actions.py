@@ -228,6 +228,17 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
 
     executor = ActionExecutor()
     executor.register_package("actions")
+    guided_situations = {  # issue 6b: actions/situation_phase.py, aftercare.py, group_reading.py
+        "validate_situation_phase_form", "action_ask_situation_phase",
+        "action_ask_situation_labels", "action_ask_situation_position", "action_ask_role",
+        "action_situation_phase_advice", "action_situation_phase_back",
+        "action_situation_phase_stopped", "validate_aftercare_form",
+        "action_ask_aftercare_stressor", "action_ask_aftercare_talked",
+        "action_ask_aftercare_leads", "action_aftercare_advice", "action_aftercare_back",
+        "action_aftercare_stopped", "action_aftercare_safety", "validate_group_reading_form",
+        "action_ask_group_answer", "action_group_reading_result", "action_group_reading_back",
+        "action_situation_unclear",
+    }  # fmt: skip
     assert set(executor.actions) == {
         "action_answer_knowledge", "action_show_background", "action_acute_danger",
         "action_default_ask_affirmation", "action_browse", "action_feedback",
@@ -243,6 +254,7 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
         "action_ask_crisis_limits", "action_ask_crisis_plan", "action_ask_crisis_evaluate",
         "action_crisis_summary", "action_explain_term", "action_situation_go_back",
         "action_situation_stopped",
+        *guided_situations,
     }  # fmt: skip
 
 

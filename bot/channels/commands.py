@@ -58,6 +58,14 @@ BUTTON_INTENTS = frozenset(
         "start_sharing",
         "start_crisis",
         "inform",
+        # guided situations (issue 6b): start a flow, answer with a choice, skip
+        "situation_phase",
+        "aftercare_self",
+        "group_reading",
+        "choose",
+        "dont_know",
+        "skip",
+        "skip_pillar",
     }
 )
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)

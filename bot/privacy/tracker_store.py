@@ -40,6 +40,9 @@ STRUCTURAL_KEYS = frozenset(
         "steps", "checklist", "examples", "caveats", "note", "unsure",
     }
 )  # fmt: skip
+# Slots whose value is structure: the form's requested slot holds a slot name
+# ("group_answer"), which would otherwise read as a handle and be redacted, breaking forms.
+STRUCTURAL_SLOTS = frozenset({"requested_slot"})
 # Event fields that hold what a person typed or what echoes it, per event type.
 REDACTED_FIELDS = {
     "user": ("text", "parse_data", "metadata"),

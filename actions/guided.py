@@ -1,0 +1,94 @@
+"""What the three guided situations share: asking a question, going back, stopping.
+
+Each flow is a Rasa form (domain.yml, "issue 6b" blocks) with its own module:
+:mod:`actions.situation_phase`, :mod:`actions.aftercare`, :mod:`actions.group_reading`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import utter_answer
+from bot.render import Answer
+from bot.safety import SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
+
+REQUESTED_SLOT = "requested_slot"
+STOPPED = (
+    "Oké, we stoppen hier. Je antwoorden zijn gewist. Stel gerust een andere vraag, of begin "
+    "opnieuw wanneer je wilt."
+)
+
+
+class AskAction(Action, ABC):
+    """``action_ask_<slot>``: the question for one slot of a flow, with its buttons.
+    (Abstract, so the action server registers only the subclasses.)"""
+
+    slot: str
+
+    @abstractmethod
+    def question(self) -> Answer:
+        """The question for :attr:`slot`."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        utter_answer(dispatcher, self.question())
+        return []
+
+
+UNCLEAR = "Dat past niet bij deze vraag. Kies een knop, of typ 'terug' of 'stop'."
+
+
+class ActionSituationUnclear(Action):
+    """A message the open question cannot use and the NLU could not place. Safety first:
+    any mention of self-harm gets 113 (even without a sign of "now": in these flows that is
+    reason enough), danger now gets 112; otherwise: pick a button, 'terug' or 'stop'. The
+    form then asks its question again."""
+
+    def name(self) -> str:
+        return "action_situation_unclear"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if mentions_self_harm(text):
+            dispatcher.utter_message(text=SUICIDE_LINE)
+        elif is_acute(text):
+            for line in emergency_lines(text):
+                dispatcher.utter_message(text=line)
+        else:
+            dispatcher.utter_message(text=UNCLEAR)
+        return []
+
+
+def previous_slot(order: tuple[str, ...], tracker: Tracker) -> str | None:
+    """The slot answered just before the one now asked (None at the first question)."""
+    requested = tracker.get_slot(REQUESTED_SLOT)
+    before = order[: order.index(requested)] if requested in order else order
+    filled = [slot for slot in before if tracker.get_slot(slot) is not None]
+    return filled[-1] if filled else None
+
+
+def go_back_events(order: tuple[str, ...], tracker: Tracker) -> list[EventType]:
+    """Clear the previous answer so the form asks it again; nothing at the first question."""
+    slot = previous_slot(order, tracker)
+    return [SlotSet(slot, None)] if slot else []
+
+
+def clear(slots: tuple[str, ...]) -> list[EventType]:
+    return [SlotSet(slot, None) for slot in slots]

@@ -1,0 +1,128 @@
+"""Where are we? (§1.1): the form ``situation_phase_form`` and its advice.
+
+See :mod:`bot.situations.phase` for the questions and the advice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.knowledge import utter_answer
+from actions.guided import STOPPED, AskAction, clear, go_back_events
+from bot.knowledge.loader import default_knowledge
+from bot.render import Answer
+from bot.situations import phase
+
+FORM = "situation_phase_form"
+# The slots this flow asks (the role is kept: it is the asker's, not the situation's).
+OWN_SLOTS = (phase.PHASE_SLOT, phase.LABELS_SLOT, phase.POSITION_SLOT)
+
+
+def _validate(slot: str, value: Any) -> dict[str, Any]:
+    return {slot: phase.normalise(slot, value)}
+
+
+class ValidateSituationPhaseForm(FormValidationAction):
+    """Keeps only answers the flow knows; anything else asks the question again."""
+
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    async def validate_situation_phase(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _validate(phase.PHASE_SLOT, value)
+
+    async def validate_situation_labels(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _validate(phase.LABELS_SLOT, value)
+
+    async def validate_situation_position(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _validate(phase.POSITION_SLOT, value)
+
+    async def validate_role(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return _validate(phase.ROLE_SLOT, value)
+
+
+class ActionAskSituationPhase(AskAction):
+    slot = phase.PHASE_SLOT
+
+    def question(self) -> Answer:
+        return phase.question(self.slot)
+
+
+class ActionAskSituationLabels(AskAction):
+    slot = phase.LABELS_SLOT
+
+    def question(self) -> Answer:
+        return phase.question(self.slot)
+
+
+class ActionAskSituationPosition(AskAction):
+    slot = phase.POSITION_SLOT
+
+    def question(self) -> Answer:
+        return phase.question(self.slot)
+
+
+class ActionAskRole(AskAction):
+    slot = phase.ROLE_SLOT
+
+    def question(self) -> Answer:
+        return phase.question(self.slot)
+
+
+class ActionSituationPhaseAdvice(Action):
+    """When all is answered: the advice, the entries that matter now; answers cleared."""
+
+    def name(self) -> str:
+        return "action_situation_phase_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        values = {slot: tracker.get_slot(slot) for slot in phase.SLOTS}
+        situation = phase.Situation(
+            phase=phase.normalise(phase.PHASE_SLOT, values[phase.PHASE_SLOT]) or phase.UNKNOWN,
+            labels=phase.normalise(phase.LABELS_SLOT, values[phase.LABELS_SLOT]) or phase.UNKNOWN,
+            position=phase.normalise(phase.POSITION_SLOT, values[phase.POSITION_SLOT])
+            or phase.UNKNOWN,
+            role=phase.normalise(phase.ROLE_SLOT, values[phase.ROLE_SLOT]),
+        )
+        utter_answer(dispatcher, phase.render_situation(situation, default_knowledge()))
+        return clear(OWN_SLOTS)
+
+
+class ActionSituationPhaseBack(Action):
+    """'terug': the previous question again."""
+
+    def name(self) -> str:
+        return "action_situation_phase_back"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return go_back_events(phase.SLOTS, tracker)
+
+
+class ActionSituationPhaseStopped(Action):
+    """'stop': the answers are forgotten."""
+
+    def name(self) -> str:
+        return "action_situation_phase_stopped"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=STOPPED)
+        return clear(OWN_SLOTS)

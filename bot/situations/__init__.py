@@ -1,0 +1,11 @@
+"""Guided situations (issue 6): short question-and-answer flows that end with advice from
+the report, for the asker's role and situation.
+
+- :mod:`bot.situations.advice`: advice lines taken from knowledge entries, with sources;
+- :mod:`bot.situations.phase`: "Waar staan we?" (§1.1);
+- :mod:`bot.situations.aftercare`: after an incident, for the professional (§5.2);
+- :mod:`bot.situations.duiding`: reading a group with the duidingsinstrument (appendix).
+
+Nothing here stores anything: answers live in Rasa slots (tracker store: redacted, purged
+after the retention period).
+"""
