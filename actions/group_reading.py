@@ -15,8 +15,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import utter_answer
 from actions.guided import STOPPED
+from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
 from bot.situations import duiding
 

@@ -12,8 +12,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import utter_answer
 from actions.guided import STOPPED, AskAction, clear, go_back_events
+from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
 from bot.render import Answer
 from bot.situations import phase

@@ -26,8 +26,8 @@ from actions.group_reading import (
     ActionGroupReadingResult,
     ValidateGroupReadingForm,
 )
-from actions.situation_phase import ActionSituationPhaseAdvice, ActionSituationPhaseBack
 from actions.guided import UNCLEAR, ActionSituationUnclear
+from actions.situation_phase import ActionSituationPhaseAdvice, ActionSituationPhaseBack
 from bot.channels.commands import button_payload
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.report import Report
