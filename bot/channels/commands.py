@@ -75,7 +75,8 @@ MAX_TEXT_LENGTH = 2000
 def typed_text(text: str) -> str:
     """Text a person typed, safe to hand to Rasa: commands become questions; no intents."""
     text = text.strip()[:MAX_TEXT_LENGTH]
-    command = text.lstrip("/").split(maxsplit=1)[0].lower() if text.startswith("/") else ""
+    words = text.lstrip("/").split(maxsplit=1) if text.startswith("/") else []
+    command = words[0].lower() if words else ""
     if command in COMMANDS:
         return COMMANDS[command][0]
     return text.lstrip("/").strip()
