@@ -107,11 +107,12 @@ _SELF_HARM_ACT = _words(
     r"van\s+het\s+leven\s+(?:\w+\s+)?beroo?[fv]\w*",
     r"(?:ophangen|verhangen|ophangt|verhangt)",
     r"polsen",
-    # A blade against or into a wrist, arm or thigh: self-harm ("mes tegen zn pols",
-    # "snijden in haar arm"); a blade against a throat stays violence.
-    r"(?:\w*mes|mesje|blade|glas\w*|scherf|scherven)\s+(?:\w+\s+){0,2}?(?:tegen|op|in|langs|over)\s+"
+    # A blade against a wrist, arm or thigh, or cutting into one's own: self-harm ("mes
+    # tegen zn pols", "snijdt in haar arm"); a blade against a throat, or a knife "in" an
+    # arm ("gestoken met een mes in zn arm", "sneden hem in zn arm"), stays violence.
+    r"(?:\w*mes|\w*mesje|blade|glas\w*|scherf|scherven)\s+(?:\w+\s+){0,2}?(?:tegen|op|langs|over)\s+"
     r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|de|je|jouw)\s+(?:eigen\s+)?" + _LIMB,
-    r"(?:snij\w*|sneed|sneden|kras\w*)\s+(?:\w+\s+){0,2}?in\s+"
+    r"(?:snij\w*|sneed|kras\w*)\s+(?:zich\w*\s+|me\s+|mezelf\s+|weer\s+|steeds\s+)?in\s+"
     r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|je|jouw)\s+(?:eigen\s+)?" + _LIMB,
     r"niet\s+meer\s+(?:wil\s+|wilt\s+|willen\s+)?leven",
     r"(?:wil|wilt|willen)\s+(?:\w+\s+)?dood",
