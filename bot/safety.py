@@ -65,6 +65,8 @@ _HEIGHT = (
     r"(?:dak|brug|flat|raam|rand|randje|balkon|galerij|viaduct|reling|vensterbank|"
     r"parkeergarage|\d+\s*(?:hoog|verdieping\w*)|water|kanaal|gracht|rivier|zee)"
 )
+# Where people cut themselves.
+_LIMB = r"(?:pols|polsen|arm|armen|onderarm\w*|been|benen|bovenbeen\w*|dij|dijen)\b"
 _VEHICLE = r"(?:de|een)\s+(?:trein|intercity|sprinter|metro|tram|bus|vrachtwagen|auto)"
 
 # Self-harm named as a subject: enough to name 113, not enough on its own to raise the alarm.
@@ -105,6 +107,13 @@ _SELF_HARM_ACT = _words(
     r"van\s+het\s+leven\s+(?:\w+\s+)?beroo?[fv]\w*",
     r"(?:ophangen|verhangen|ophangt|verhangt)",
     r"polsen",
+    # A blade against a wrist, arm or thigh, or cutting into one's own: self-harm ("mes
+    # tegen zn pols", "snijdt in haar arm"); a blade against a throat, or a knife "in" an
+    # arm ("gestoken met een mes in zn arm", "sneden hem in zn arm"), stays violence.
+    r"(?:\w*mes|\w*mesje|blade|glas\w*|scherf|scherven)\s+(?:\w+\s+){0,2}?(?:tegen|op|langs|over)\s+"
+    r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|de|je|jouw)\s+(?:eigen\s+)?" + _LIMB,
+    r"(?:snij\w*|sneed|kras\w*)\s+(?:zich\w*\s+|me\s+|mezelf\s+|weer\s+|steeds\s+)?in\s+"
+    r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|je|jouw)\s+(?:eigen\s+)?" + _LIMB,
     r"niet\s+meer\s+(?:wil\s+|wilt\s+|willen\s+)?leven",
     r"(?:wil|wilt|willen)\s+(?:\w+\s+)?dood",
     r"dood\s+(?:wil|wilt|willen)",
@@ -259,7 +268,8 @@ _GENERAL = _words(
     r"beleid|wet|wettelijk|juridisch\w*|straf|bezit|meldcode|melden|delen|doorgeven|"
     r"voorkomen|preventie\w*|"
     r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg|voorlichting|poster|"
-    r"folder|rollenspel|"
+    r"folder|rollenspel\w*|presentatie\w*|oefen\w*|draaiboek\w*|plan|\w*preventie\w*|"
+    r"voorbereid\w*|deelnemer\w*|evalue\w*|casus|scenario\w*|"
     r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag",
     r"welke\s+stappen|stappenplan|de\s+stappen|volgende\s+stappen|oproep\w*|melding\w*|"
     r"lichaamstaal|online|steeds|\w*incident\w*|overleg\w*|vergadering\w*|agenda|om\s+tafel|"
@@ -276,6 +286,11 @@ _GENERAL = _words(
     r"af\s+en\s+toe|weleens|wel\s+eens|hoe\s+ga\s+ik|denkt\s+dat|nodig\s+(?:heeft|hebben|te\s+hebben)",
     r"gedicht\w*|opstel\w*|werkstuk\w*|tekening\w*|liedje\w*|songtekst\w*|dagboek\w*|"
     r"game\w*|serie|films?|filmpjes?|boek\w*|podcast\w*|documentaire\w*",
+    # Games and jokes: "ik schiet je neer" over a lost match is talk, not a threat.
+    r"gam(?:en|et|ede|eden|er|ers)|fifa|fortnite|gta|call\s+of\s+duty|playstation|ps[45]|xbox|"
+    r"console|spelletje\w*|potje\s+(?:fifa|gamen|fortnite)|"
+    r"lag\s+dubbel|lagen\s+dubbel|lachen|lacht|lachte|lachend|als\s+grap|voor\s+de\s+grap|"
+    r"geintje\w*|dollen|(?:aan\s+het|zitten\s+te)\s+(?:dollen|klooien|geinen)",
     r"zorgen\s+maken|bezorgd|in\s+het\s+algemeen|algemeen|theorie|gerucht\w*|nepnieuws",
     r"hoe\s+(?:[\w-]+\s+){1,2}?(?:je|jij|men)\b",
     r"wat\s+(?:doe|moet|kan|zeg)\s+je\b",
@@ -287,6 +302,16 @@ _STRONG_GENERAL = _words(
     r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
     r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
     r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*)",
+    # Preparing a task ("help, ik moet morgen een workshop … geven"): "help" asks for help
+    # with the task, not in danger.
+    r"(?:moet|moeten|ga|gaan|mag|mogen|wil|willen)\s+(?:\w+\s+){0,4}?(?:\w*workshop\w*|"
+    r"presentatie\w*|les|lessen|\w*training\w*|voorlichting\w*|lezing\w*|cursus\w*|"
+    r"rollenspel\w*|oefening\w*|protocol\w*|draaiboek\w*|plan|stappenplan|webinar\w*)\b"
+    r"(?:\s+\S+){0,4}?\s+(?:geven|houden|voorbereiden|maken|schrijven|opstellen|organiseren|"
+    r"opzetten|doen)",
+    # Policy and exercise documents: what a protocol or draaiboek should say.
+    r"(?:in|voor)\s+(?:een|het|ons|onze|de)\s+(?:\w+\s+)?(?:protocol\w*|draaiboek\w*|"
+    r"rollenspel\w*|oefening\w*|oefenscenario\w*|stappenplan\w*)",
 )
 # Threats for tonight: a time word counts double next to a weapon or violence word.
 _TONIGHT = _words(r"vanavond|van+avond|vannacht")

@@ -84,7 +84,11 @@ LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05
 # blind one) is measured, not held to these floors. after_round2b.yml was measured once and
 # not tuned on: the net alone catches 12 of its 20 acute messages (the NLU the rest);
 # tests/test_safety_model.py holds both layers on it.
+# fresh.yml was measured blind once and then tuned on in round 3; the net alone catches 51
+# of its 60 acute messages (the NLU all 60), so it is held to these floors on the
+# look-alikes (0 / 60 by the net) and checked separately for acute messages below.
 SET_FILES = ["acute.yml", "after_round2.yml", "after_tuning.yml", "look_alike.yml"]
+NET_LOOK_ALIKE_FILES = [*SET_FILES, "fresh.yml"]
 
 
 def _load(name: str, key: str) -> list[str]:
@@ -114,9 +118,19 @@ def test_acute_violence_gets_112_first(name: str, text: str) -> None:
     assert emergency_lines(text) != [SUICIDE_LINE], "violence named as self-harm"
 
 
-@pytest.mark.parametrize("name", SET_FILES)
+def test_fresh_set_lines_and_net_floor() -> None:
+    """fresh.yml (tuning set since round 3): every self-harm message names 113 first, no
+    violence message is named as self-harm alone, and the net alone catches at least the
+    51 of 60 acute messages measured after round 3 (the NLU catches all 60)."""
+    self_harm, violence = _load("fresh.yml", "self_harm"), _load("fresh.yml", "violence")
+    assert [t for t in self_harm if emergency_lines(t)[0] != SUICIDE_LINE] == []
+    assert [t for t in violence if emergency_lines(t) == [SUICIDE_LINE]] == []
+    assert sum(is_acute(t) for t in self_harm + violence) >= 51
+
+
+@pytest.mark.parametrize("name", NET_LOOK_ALIKE_FILES)
 def test_look_alikes_rarely_raise_the_alarm(name: str) -> None:
-    texts = _load(name, "not_acute")
+    texts = _load(name, "not_acute") + _load(name, "look_alike")
     alarms = [t for t in texts if is_acute(t)]
     assert len(alarms) <= LOOK_ALIKE_FALSE_ALARMS_CEILING * len(texts), alarms
 
