@@ -179,7 +179,7 @@ try {
     const log = document.getElementById("berichten");
     return { role: log.getAttribute("role"), live: log.getAttribute("aria-live"), label: log.getAttribute("aria-label") };
   });
-  report.phone.tabOrder = await tabOrder(page, 6);
+  report.phone.tabOrder = await tabOrder(page, 7);
   report.phone.axeStart = await axe(page);
   await ask(page, QUESTION);
   report.phone.afterQuestion = await botMessages(page);
