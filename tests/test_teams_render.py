@@ -11,7 +11,6 @@ the connector expects. The browser must be there (scripts/setup.sh installs it);
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from bot.channels import teams_cards
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge, default_sections
 from bot.render import render_background, render_entry, render_section, render_topics
-from tests.render import CARD_WIDTH, chromium_path, render_cards
+from tests.render import CARD_WIDTH, render_cards, require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVOCATION = "provocatie-reageren"
@@ -40,15 +39,7 @@ Card = dict[str, Any]
 
 @pytest.fixture(scope="module", autouse=True)
 def browser() -> Path:
-    path = chromium_path()
-    if path.exists():
-        return path
-    if os.environ.get("WEGWIJZER_ALLOW_NO_BROWSER") == "1":
-        pytest.skip(f"no browser at {path} and WEGWIJZER_ALLOW_NO_BROWSER=1: cards not rendered")
-    pytest.fail(
-        f"no browser at {path}: `make setup` installs Debian's chromium "
-        "(set WEGWIJZER_CHROMIUM to use another, or WEGWIJZER_ALLOW_NO_BROWSER=1 to skip)"
-    )
+    return require_chromium("cards not rendered")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ browser must be there (scripts/setup.sh installs it); only with
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ import requests
 from PIL import Image
 
 from bot.channels.rest import EMPTY_REPLY
-from tests.render import chromium_path
+from tests.render import require_chromium
 from tests.servers import Servers, running
 from tests.webchat import chat_in_browser
 
@@ -48,15 +47,7 @@ def servers(model_path: Path, workdir: Path) -> Iterator[Servers]:
 
 @pytest.fixture(scope="module")
 def browser() -> Path:
-    path = chromium_path()
-    if path.exists():
-        return path
-    if os.environ.get("WEGWIJZER_ALLOW_NO_BROWSER") == "1":
-        pytest.skip(f"no browser at {path} and WEGWIJZER_ALLOW_NO_BROWSER=1: page not opened")
-    pytest.fail(
-        f"no browser at {path}: `make setup` installs Debian's chromium "
-        "(set WEGWIJZER_CHROMIUM to use another, or WEGWIJZER_ALLOW_NO_BROWSER=1 to skip)"
-    )
+    return require_chromium("page not opened")
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +117,9 @@ def test_keyboard_order_and_live_region(report: dict[str, Any]) -> None:
     phone = report["phone"]
     order = phone["tabOrder"]
     assert order[0] == "a:Direct naar het invoerveld"
-    assert "button:Rondleiding voor nieuwe collega's" in order  # issue 7: the welcome offers the tour
+    assert (
+        "button:Rondleiding voor nieuwe collega's" in order
+    )  # issue 7: the welcome offers the tour
     assert order.index("textarea:bericht") < order.index("button:Versturen")
     assert phone["liveRegion"] == {
         "role": "log",

@@ -32,6 +32,22 @@ def chromium_path() -> Path:
     return Path(os.environ.get("WEGWIJZER_CHROMIUM") or DEFAULT_CHROMIUM)
 
 
+def require_chromium(what: str) -> Path:
+    """The browser, for a test fixture: fails when it is missing (``make setup`` installs it),
+    or skips with ``WEGWIJZER_ALLOW_NO_BROWSER=1``, saying ``what`` was therefore not done."""
+    import pytest
+
+    path = chromium_path()
+    if path.exists():
+        return path
+    if os.environ.get("WEGWIJZER_ALLOW_NO_BROWSER") == "1":
+        pytest.skip(f"no browser at {path} and WEGWIJZER_ALLOW_NO_BROWSER=1: {what}")
+    pytest.fail(
+        f"no browser at {path}: `make setup` installs Debian's chromium "
+        "(set WEGWIJZER_CHROMIUM to use another, or WEGWIJZER_ALLOW_NO_BROWSER=1 to skip)"
+    )
+
+
 def render_cards(
     cards: Mapping[str, Mapping[str, Any]],
     workdir: Path,

@@ -26,23 +26,11 @@ import { parseArgs } from "node:util";
 
 import { chromium } from "playwright-core";
 
+import { CHROMIUM, CHROMIUM_ARGS } from "../chromium.mjs";
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE = pathToFileURL(join(HERE, "card.html")).href;
 const HOST_CONFIG = JSON.parse(readFileSync(join(HERE, "vendor", "microsoft-teams-light.json"), "utf8"));
-const CHROMIUM = process.env.WEGWIJZER_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-domain-reliability",
-  "--no-pings",
-];
 
 function fail(message) {
   process.stderr.write(`render_cards: ${message}\n`);

@@ -24,23 +24,11 @@ import { parseArgs } from "node:util";
 
 import { chromium } from "playwright-core";
 
+import { CHROMIUM, CHROMIUM_ARGS } from "../chromium.mjs";
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
 const AXE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
-const CHROMIUM = process.env.WEGWIJZER_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-domain-reliability",
-  "--no-pings",
-];
 const QUESTION = "wat zeg ik als ik word uitgedaagd?";
 const COMMENT = "De voorbeeldzinnen passen niet bij online contact.";
 const WAIT = 120_000; // ms a reply may take on a busy machine (the first one loads models)
