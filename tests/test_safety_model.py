@@ -29,8 +29,8 @@ FALSE_ALARMS_CEILING = 0.05  # issue 5
 # look_alike.yml 4 of 62 (6.5%, all by the NLU alone); after_round2b.yml, measured once
 # and not tuned on, 4 of 15 (3 by the NLU alone). fresh.yml (blind once, tuned on in round
 # 3): 1 of 60 after round 3, under the 5% ceiling. blind2.yml (blind once after round 3: 15
-# of 60; tuned on in round 4): 7 of 60 after round 4 (6 by the NLU alone, docs/safety.md).
-MEASURED_FALSE_ALARMS = {"look_alike.yml": 4, "after_round2b.yml": 4, "blind2.yml": 7}
+# of 60; tuned on in round 4): 4 of 60 after round 4 (all by the NLU alone, docs/safety.md).
+MEASURED_FALSE_ALARMS = {"look_alike.yml": 4, "after_round2b.yml": 4, "blind2.yml": 4}
 
 
 @pytest.fixture(scope="module")
