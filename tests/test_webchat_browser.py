@@ -126,7 +126,8 @@ def test_keyboard_order_and_live_region(report: dict[str, Any]) -> None:
     phone = report["phone"]
     order = phone["tabOrder"]
     assert order[0] == "a:Direct naar het invoerveld"
-    assert "button:Rondleiding voor nieuwe collega's" in order  # issue 7: the welcome offers the tour
+    # issue 7: the welcome offers the tour
+    assert "button:Rondleiding voor nieuwe collega's" in order
     assert order.index("textarea:bericht") < order.index("button:Versturen")
     assert phone["liveRegion"] == {
         "role": "log",
