@@ -20,6 +20,13 @@ How ``is_acute`` reads a message (all patterns below, Dutch, case-insensitive un
   "vorige week", "na de"), knowledge and policy words ("herken", "signalen", "protocol",
   "training", "drillteksten", "hoe vaak").
 
+- **Framing against urgency** (round 4): a film, game, clip, meme, lesson, the law, the
+  news, a piece of writing, the past or a reassurance ("geen gevaar") places the message
+  elsewhere. Without a concrete scene ("hier", someone acting on someone now) those framing
+  words count double and "NU", "help", "!!" count once instead of double.
+- **Fights without a weapon** ("valt … aan", "op de vuist", "gaat het helemaal mis",
+  "rennen achter hem aan") are danger words; **first-person self-harm intent** ("ik trek
+  het niet meer", "maak ik er een eind aan") is an unmistakable now, also after a past event.
 - **The classifier's own view** (``is_acute(text, parse)``, as the actions call it): when
   it ranked ``acute_danger`` first (also if the FallbackClassifier was unsure) or a close
   second, that counts as one more sign of now (:func:`nlu_leans_acute`).
@@ -139,7 +146,11 @@ _SELF_HARM_ACT = _words(
     r"(?:spullen|alles)\s+weggegeven",
     r"eind(?:e)?\s+aan\s+(?:zijn|haar|z'?n|mijn|m'?n|het|d'?r)\s+leven",
     r"eind(?:e)?\s+aan\s+alles",
-    r"(?:maak|maakt|maken)\s+er\b.{0,25}?\been?\s+eind(?:e)?\s+aan",
+    r"(?:maak|maakt|maken)\s+(?:ik\s+|ie\s+|hij\s+|ze\s+|zij\s+|we\s+)?er\b.{0,25}?\been?\s+"
+    r"eind(?:e)?\s+aan",
+    # First-person despair: "ik trek het niet meer", "ik kan niet meer verder".
+    r"(?:ik|ze|hij)\s+(?:\w+\s+)?(?:trek|trekt)\s+het\s+(?:\w+\s+)?niet\s+meer",
+    r"(?:ik|ze|hij)\s+(?:kan|kun)\s+(?:\w+\s+)?niet\s+meer\s+verder",
     r"er\b.{0,20}?\been?\s+eind(?:e)?\s+aan\s+(?:\w+\s+)?(?:maak|maakt|maken|te\s+maken)",
     r"er\b.{0,20}?\been?\s+punt\s+achter\s+(?:zet|zetten|te\s+zetten)",
     r"(?:zet|zetten)\s+(?:ik|we|hij|ze|zij)?\s*er\b.{0,20}?\been?\s+punt\s+achter",
@@ -195,6 +206,10 @@ _DANGER = _words(
     r"gijzel\w*|ontvoer\w*|gesleurd|sleuren|slepen|omsingeld|klemgezet|"
     r"vermoord\w*|vermoorden|doodmaken|doodschieten|neerschieten|inrijden|ingereden|"
     r"verhaal\s+halen|rellen|rel|kofferbak|klap|klappen|vuistslag\w*",
+    # A fight without a weapon word: "valt hem aan", "op de vuist", "rennen achter hem aan".
+    r"(?:valt|vallen|vielen|viel)\s+(?:\w+\s+){0,6}?aan|aangevallen|op\s+de\s+vuist|"
+    r"(?:rennen|rent|renden|rende|jagen|jaagt)\s+(?:\w+\s+){0,3}?achter\s+(?:\w+\s+){0,3}?aan|"
+    r"(?:gaat|ging)\s+(?:het\s+)?(?:\w+\s+)?(?:helemaal\s+)?mis\b(?!\s+(?:met|bij|in|als))",
     r"bloedt|bloed|bloeden|bloedend|bewusteloos|buiten\s+bewustzijn|beweegt\s+niet|"
     r"ademt\s+(?:niet|raar|nauwelijks)|gewond\w*|geraakt",
     r"afmaken|af\s+te\s+rekenen|bedreig[dt]|bedreigen|wraak|opgesloten|achtervolgd|gevolgd",
@@ -228,6 +243,7 @@ _NOW = _words(
     r"(?:pakt|haalt|trok|pakte|trekken)\s+(?:\w+\s+){0,2}?(?:\w*mes|pistool|\w*wapen|machete|"
     r"bijl|\w*knuppel)",
     r"dreigt\s+(?:me|mij|ons|haar|hem|jou)\b|gaan\s+elkaar|gaat\s+(?:nu\s+)?(?:los|mis)|"
+    r"gaat\s+het\s+(?:nu\s+)?(?:helemaal\s+)?mis|(?:valt|vallen)\s+(?:\w+\s+){1,6}?aan\b|"
     r"(?:zoeken|zoekt)\s+(?:iemand|hem|haar|die|een|de)\b|omsingelt|omsingelen",
     r"(?:heeft|hebben)(?=\s+(?:(?:nu|hier|net)\s+)?(?:iets|wapens?|messen|(?:een|z'?n|zijn)\s+"
     r"(?:\w+\s+)?(?:\w*mes|machete|pistool|vuurwapen|\w*wapen|geweer|bijl|taser|boksbeugel|"
@@ -313,6 +329,50 @@ _STRONG_GENERAL = _words(
     r"(?:in|voor)\s+(?:een|het|ons|onze|de)\s+(?:\w+\s+)?(?:protocol\w*|draaiboek\w*|"
     r"rollenspel\w*|oefening\w*|oefenscenario\w*|stappenplan\w*)",
 )
+# Framing that places the words in a film, game, clip, lesson, the news, a piece of writing,
+# the past or a reassurance. Without a concrete scene it outweighs "NU", "help" and "!!".
+_FRAME = _words(
+    r"films?|horrorfilm\w*|serie|series|clips?|videoclip\w*|filmpje\w*|tiktok-?video\w*|"
+    r"(?:tiktok|insta|youtube)\s*(?:video|filmpje|clip)\w*|meme\w*|lyrics|"
+    r"game\w*|gam(?:en|et|er|ers)|fortnite|fifa|gta|call\s+of\s+duty|minecraft|roblox|"
+    r"spelletje\w*|(?:zitten|zit|zaten)\s+(?:\w+\s+){0,2}?te\s+(?:spelen|gamen)",
+    r"wet|wettelijk|strafbaar|legaal|illegaal|les|lessen|lesmateriaal|"
+    r"presentatie\w*|voorlichting\w*|poster|folder\w*|"
+    r"nieuws\w*|nieuwsbericht\w*|rechtszaak|krant\w*|artikel\w*",
+    r"(?:stuk|tekst|artikel|opstel|werkstuk)\s+(?:\w+\s+){0,2}?schrijven|(?:een|het)\s+opzet|opzetje",
+    r"geen\s+gevaar|niet\s+acuut|niks\s+ernstigs|niets\s+ernstigs|niks\s+gebeurd|"
+    r"niets\s+gebeurd|alles\s+rustig|gaat\s+(?:nu\s+)?goed\s+met|nu\s+gaat\s+het\s+goed|"
+    r"gaat\s+het\s+(?:nu\s+)?(?:weer\s+)?goed",
+    # The professional's own wellbeing after the event.
+    r"ontspannen|ontladen|tot\s+rust\s+(?:komen|kom)|(?:door|uit)\s+(?:mijn|m'?n|mn)\s+hoofd",
+    r"vroeger|vorig\s+jaar|vorige\s+(?:week|maand)|jaar\s+geleden|jaren\s+geleden|"
+    r"oud\s+bericht|haha|lol|(?:ligt|liggen|lag|lagen)\s+(?:\w+\s+)?dubbel",
+)
+# A concrete scene: a place here, or someone acting on someone now. Only with a scene do
+# "NU", "help" and "!!" count double against framing.
+_SCENE = _words(
+    r"hier|voor\s+(?:me|mij|de\s+deur)|naast\s+me|om\s+de\s+hoek|ter\s+plaatse",
+    r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+){0,3}?(?:achtervolgd|gevolgd|"
+    r"bedreigd|afgetuigd|geslagen|gestoken|mishandeld|geschopt|getrapt|meegesleurd|aangevallen)",
+    r"(?:hij|ze|zij|ie|iemand|jongen|man|gast|gasten|jongens|mannen|groep|dader)\s+"
+    r"(?:\w+\s+)?(?:staat|staan|zwaait|zwaaien|richt|richten|steekt|slaat|slaan|trapt|trappen|"
+    r"schopt|schoppen|bedreigt|bedreigen|rent|rennen|komt|komen|bloedt|valt|vallen)\b",
+    r"ligt\s+(?:\w+\s+){0,2}?(?:op\s+de\s+grond|op\s+straat|te\s+bloeden)|bloedt|"
+    r"bewusteloos|reageert\s+niet|ademt\s+niet",
+)
+
+
+# First-person self-harm intent ("ik trek het niet meer", "vanavond maak ik er een eind
+# aan", "ik wil er niet meer zijn"): an unmistakable now, whatever past event it follows.
+_FIRST_PERSON_INTENT = _words(
+    r"ik\s+(?:\w+\s+)?(?:trek|kan)\s+het\s+(?:\w+\s+)?niet\s+meer",
+    r"(?:maak|ga)\s+ik\s+er\b.{0,20}?\been?\s+eind(?:e)?\s+aan",
+    r"ik\s+(?:\w+\s+){0,2}?(?:maak|ga)\s+er\b.{0,20}?\been?\s+eind(?:e)?\s+aan",
+    r"ik\s+(?:\w+\s+)?(?:wil|ga)\s+(?:\w+\s+)?(?:er\s+)?niet\s+meer\s+(?:zijn|leven)",
+    r"ik\s+(?:\w+\s+)?wil\s+(?:\w+\s+)?dood",
+)
+
+
 # Threats for tonight: a time word counts double next to a weapon or violence word.
 _TONIGHT = _words(r"vanavond|van+avond|vannacht")
 
@@ -374,7 +434,13 @@ def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     double; a self-harm act counts as one sign by itself.
     """
     text = text or ""
-    now = _count(_NOW, text) + 2 * _count(_STRONG_NOW, text)
+    # "NU", "help", "!!" count double, unless framing (a film, game, lesson, the news, the
+    # past) places the message elsewhere and no concrete scene is described: then they count
+    # once and each framing phrase counts double.
+    intent = bool(_FIRST_PERSON_INTENT.search(text))
+    framed = bool(_FRAME.search(text)) and not _SCENE.search(text) and not intent
+    now = _count(_NOW, text) + (1 if framed else 2) * _count(_STRONG_NOW, text)
+    now += 2 * intent
     if _SELF_HARM_ACT.search(text):
         now += 1
     elif not (_SELF_HARM_TOPIC.search(text) or _DANGER.search(text)):
@@ -384,6 +450,8 @@ def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     if nlu_leans_acute(parse):
         now += 1
     general = _count(_GENERAL, text) + 2 * _count(_STRONG_GENERAL, text)
+    if framed:
+        general += 2 * _count(_FRAME, text)
     return now >= 1 and now > general
 
 

@@ -2,8 +2,9 @@
 (scripts/measure_safety.py; figures in docs/safety.md).
 
 "Caught": the NLU says acute_danger or the safety net fires (with the parse where an action
-reads it). Four of the five sets were used for tuning, so these are regression floors, not
-estimates of unseen messages; a blind set is measured by `scripts/measure_safety.py`.
+reads it). All sets here were used for tuning (blind2.yml since round 4), so these are
+regression floors, not estimates of unseen messages; a blind set is measured by
+`scripts/measure_safety.py`.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ pytestmark = pytest.mark.model
 SETS = [
     Path(__file__).parent / "safety" / name
     for name in ("acute.yml", "after_round2.yml", "after_round2b.yml", "after_tuning.yml",
-                 "fresh.yml", "look_alike.yml")
+                 "fresh.yml", "look_alike.yml", "blind2.yml")
 ]  # fmt: skip
 FALSE_ALARMS_CEILING = 0.05  # issue 5
 # Where the target is not reached, the measured value is the floor (docs/safety.md):
 # look_alike.yml 4 of 62 (6.5%, all by the NLU alone); after_round2b.yml, measured once
 # and not tuned on, 4 of 15 (3 by the NLU alone). fresh.yml (blind once, tuned on in round
-# 3): 1 of 60 after round 3, under the 5% ceiling.
-MEASURED_FALSE_ALARMS = {"look_alike.yml": 4, "after_round2b.yml": 4}
+# 3): 1 of 60 after round 3, under the 5% ceiling. blind2.yml (blind once after round 3: 15
+# of 60; tuned on in round 4): 4 of 60 after round 4 (all by the NLU alone, docs/safety.md).
+MEASURED_FALSE_ALARMS = {"look_alike.yml": 4, "after_round2b.yml": 4, "blind2.yml": 4}
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +63,9 @@ def test_the_nlu_alone_catches_most(counts: dict[str, SafetyCounts]) -> None:
     assert caught / total >= 0.95
 
 
-def test_the_second_blind_set_as_measured(model_path: Path) -> None:
-    """tests/safety/blind2.yml was written blind (tricky look-alikes on purpose) and measured
-    once after round 3, never tuned on (docs/safety.md): 59 of 60 acute caught, 19 of 20
-    self-harm with 113 first, 15 of 60 false alarms (7 by the NLU alone). Issue 5's targets
-    (100% caught, ≤ 5% false alarms) are NOT met here; this is a regression floor."""
-    (c,) = measure([Path(__file__).parent / "safety" / "blind2.yml"], model_path)
+def test_the_second_blind_set_is_a_tuning_set(counts: dict[str, SafetyCounts]) -> None:
+    """tests/safety/blind2.yml was measured blind once after round 3 (59 of 60 caught, 19 of
+    20 with 113 first, 15 of 60 false alarms) and tuned on in round 4; since then it is held
+    to the floors above like the other tuning sets (docs/safety.md, "Round 4")."""
+    c = counts["blind2.yml"]
     assert (c.acute, c.not_acute) == (60, 60)
-    assert len(c.missed) <= 1, c.missed
-    assert len(c.no_113) <= 1, c.no_113
-    assert c.false_alarms <= 15, c.alarms
