@@ -133,10 +133,11 @@ def test_fallback_and_out_of_scope_questions_are_listed(
     conversations: Servers, workdir: Path
 ) -> None:
     text, rows = insights(workdir, "--days", "1")
-    fallback = [r for r in rows if r["kind"] == "fallback"]
-    assert [(r["text"], r["entry"]) for r in fallback] == [
-        (FALLBACK_QUESTION, "gerucht-ontkrachten")  # the entry chosen next: a training message
-    ]
+    fallback = {r["text"]: r["entry"] for r in rows if r["kind"] == "fallback"}
+    # the entry chosen next: a training message for the curators
+    assert fallback[FALLBACK_QUESTION] == "gerucht-ontkrachten"
+    # a vague question may fall back too, depending on the model; nothing else does
+    assert set(fallback) <= {FALLBACK_QUESTION, *VAGUE_QUESTIONS}, fallback
     assert [r["text"] for r in rows if r["kind"] == "out_of_scope"] == [OUT_OF_SCOPE_QUESTION]
     assert f"| {FALLBACK_QUESTION} | `gerucht-ontkrachten` |" in text
     # the comment after the 👎 is no question of its own
