@@ -3,7 +3,10 @@
 When the NLU says ``acute_danger`` but the message does not read as danger now (the safety
 net in :mod:`bot.safety` stays quiet: e.g. a question about group pressure that mentions a
 fight), the emergency line still comes first, and then the question gets its answer — a
-possible false alarm costs one line, never the answer.
+possible false alarm costs one line, never the answer. When the message is clearly *about*
+danger rather than in it (:func:`bot.safety.framed_question`: a film, a lesson, a protocol,
+the past, "als ik hoor …", with no scene and no "NU"/"help"), the answer comes first and
+the emergency line right after it: the line is never dropped, only moved.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from bot.knowledge.loader import default_knowledge
 from bot.nlu import ranked_entries
 from bot.quick import START_CRISIS
 from bot.render import entry_button, render_entry
-from bot.safety import AFTER_CALL, emergency_lines, is_acute
+from bot.safety import AFTER, AFTER_CALL, alarm, emergency_lines, is_acute
 
 # Entries offered once the situation is safe: de-escalating in a crisis.
 CRISIS_ENTRIES = ("provocatie-reageren", "provocatie-collega-signalen", "provocatie-online")
@@ -37,15 +40,21 @@ class ActionAcuteDanger(Action):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[EventType]:
-        text = (tracker.latest_message or {}).get("text") or ""
-        for line in emergency_lines(text):
-            dispatcher.utter_message(text=line)
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
         knowledge = default_knowledge()
-        ranked = [i for i, _ in ranked_entries(tracker.latest_message or {}) if i in knowledge]
-        if ranked and not is_acute(text, tracker.latest_message):
+        ranked = [i for i, _ in ranked_entries(message) if i in knowledge]
+        answer_first = bool(ranked) and alarm(text, message) == AFTER
+        if not answer_first:
+            for line in emergency_lines(text):
+                dispatcher.utter_message(text=line)
+        if ranked and not is_acute(text, message):
             entry = knowledge[ranked[0]]
             others = [knowledge[i] for i in ranked[1:3]]
             utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker), others))
+            if answer_first:
+                for line in emergency_lines(text):
+                    dispatcher.utter_message(text=line)
             return [SlotSet(ENTRY_SLOT, entry.id)]
         buttons = [entry_button(knowledge[e]).as_dict() for e in CRISIS_ENTRIES if e in knowledge]
         if (tracker.active_loop or {}).get("name") != "crisis_form":

@@ -90,6 +90,7 @@ _SELF_HARM_TOPIC = _words(
 # Self-harm as an act or intent of someone now.
 _SELF_HARM_ACT = _words(
     _SELF + r"\b.{0,25}?\b(?:aan\s+doe[nt]?|aandoe[nt]?|(?:iets|wat)\s+aan|snij\w*|gesneden|"
+    r"afmak\w*|af\s+te\s+maken|"
     r"ophang\w*|verhang\w*|dood\s*(?:maken|maakt)|van\s+kant|bewerk\w*|kras\w*|"
     r"doodschiet\w*|dood\s+(?:te\s+)?schieten|verwond\w*|pijn\s+(?:doe[nt]?|te\s+doen)|"
     r"van\s+het\s+leven\s+beroo?[fv]\w*|iets\s+(?:ga\s+|gaat\s+|te\s+)?doen)",
@@ -183,6 +184,8 @@ _SELF_HARM_ACT = _words(
     r"afscheids(?:brief|bericht|video|post|filmpje|tekst|story|briefje|app)\w*",
     r"touw|strop",
     r"motor\s+(?:aan|draaiend)\b.{0,30}?\bgarage",
+    r"garage\b.{0,40}?\bmotor\b.{0,25}?\b(?:aan|draaiend|draait|loopt)\b",
+    r"hoofd\s+(?:\w+\s+)?tegen\s+de\s+(?:muur|deur|grond)\b.{0,40}?\bbloed\w*",
 )
 
 # Words for weapons, violence, injury and a group mobilising.
@@ -232,7 +235,9 @@ _NOW = _words(
     r"in\s+de\s+(?:wachtkamer|auto|wc|kamer|hal|gang))|"
     r"schreeuw\w*|gil\w*|bloedt|bloeden|bloedend|zakt|rijdt|omsingeld|ter\s+plaatse|op\s+de\s+been|"
     r"(?:is|zijn)\s+begonnen|stappen\s+uit|stapt\s+uit|door\s+het\s+lint",
-    r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+)?(?:achtervolgd|gevolgd|bedreigd|"
+    r"er\s+(?:wordt|worden)(?!\s+(?:\w+\s+){0,2}?(?:gepraat|gesproken|gezegd|gedacht|gekletst|"
+    r"geroddeld|gediscussieerd|gelachen|gegrapt|gespeculeerd))|"
+    r"ik\s+wordt?|wordt\s+(?:\w+\s+)?(?:achtervolgd|gevolgd|bedreigd|"
     r"afgetuigd|geslagen|gestoken|mishandeld|geschopt|getrapt|meegesleurd)",
     r"zie|zien|hoor|horen|gehoord|gezien|getrokken|gelost|gegooid",
     r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+){0,6}?(?:neer)?(?:gestoken|geschoten|geslagen|"
@@ -290,7 +295,7 @@ _GENERAL = _words(
     r"welke\s+stappen|stappenplan|de\s+stappen|volgende\s+stappen|oproep\w*|melding\w*|"
     r"lichaamstaal|online|steeds|\w*incident\w*|overleg\w*|vergadering\w*|agenda|om\s+tafel|"
     r"evaluatie\w*|evalueren|uitdagen|uit\s+te\s+dagen|stoer|opschep\w*|grootspraak|pochen|"
-    r"grap\w*|(?:voelen|voelt)\b.{0,40}?\bbedreigd|bijeenkomst\w*|\w*avond\s+over|"
+    r"grap\w*|(?:voelen|voelt)\b.{0,40}?\bbedreigd|\w*bijeenkomst\w*|\w*avond\s+over|"
     r"oud|oude|ontkracht\w*|klopt\s+(?:niet|het)|nep|fake|inschatten|in\s+te\s+schatten",
     r"(?:les|gesprek|training|presentatie|vragen|info|informatie|voorlichting|workshop|"
     r"praten|spreken|congres|symposium|conferentie|webinar|artikel|onderzoek)\s+(?:\w+\s+)?over",
@@ -317,7 +322,8 @@ _GENERAL = _words(
 _STRONG_GENERAL = _words(
     r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
     r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
-    r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*)",
+    r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*|"
+    r"denk|denkt|twijfel\w*)",
     # Preparing a task ("help, ik moet morgen een workshop … geven"): "help" asks for help
     # with the task, not in danger.
     r"(?:moet|moeten|ga|gaan|mag|mogen|wil|willen)\s+(?:\w+\s+){0,4}?(?:\w*workshop\w*|"
@@ -336,7 +342,8 @@ _FRAME = _words(
     r"(?:tiktok|insta|youtube)\s*(?:video|filmpje|clip)\w*|meme\w*|lyrics|"
     r"game\w*|gam(?:en|et|er|ers)|fortnite|fifa|gta|call\s+of\s+duty|minecraft|roblox|"
     r"spelletje\w*|(?:zitten|zit|zaten)\s+(?:\w+\s+){0,2}?te\s+(?:spelen|gamen)",
-    r"wet|wettelijk|strafbaar|legaal|illegaal|les|lessen|lesmateriaal|"
+    r"wet|wettelijk|strafbaar|legaal|illegaal|les|lessen|lesmateriaal|lessenserie\w*|lesbrief\w*|"
+    r"protocol\w*|draaiboek\w*|\w*bijeenkomst\w*|"
     r"presentatie\w*|voorlichting\w*|poster|folder\w*|"
     r"nieuws\w*|nieuwsbericht\w*|rechtszaak|krant\w*|artikel\w*",
     r"(?:stuk|tekst|artikel|opstel|werkstuk)\s+(?:\w+\s+){0,2}?schrijven|(?:een|het)\s+opzet|opzetje",
@@ -346,14 +353,27 @@ _FRAME = _words(
     # The professional's own wellbeing after the event.
     r"ontspannen|ontladen|tot\s+rust\s+(?:komen|kom)|(?:door|uit)\s+(?:mijn|m'?n|mn)\s+hoofd",
     r"vroeger|vorig\s+jaar|vorige\s+(?:week|maand)|jaar\s+geleden|jaren\s+geleden|"
+    r"(?:van|in|sinds)\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december|20[0-2]\d)|van\s+alle\s+tijden|tegenwoordig|"
+    r"wat\s+is\s+er\s+(?:nu\s+)?anders|"
+    r"(?:training|cursus|workshop|les|lezing|webinar|voorlichting|college)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:gehad|gevolgd|gegeven|bijgewoond)|"
+    r"na\s+(?:de|een|het|die|zo'?n)\s+(?:\w+\s+)?(?:vechtpartij|steekpartij|schietpartij|"
+    r"\w*incident|ruzie|rellen|mishandeling|overval|aanslag)\b(?!\s+(?:van\s+)?(?:net|zojuist|"
+    r"vanavond|vandaag|gisteravond))|"
     r"oud\s+bericht|haha|lol|(?:ligt|liggen|lag|lagen)\s+(?:\w+\s+)?dubbel",
 )
 # A concrete scene: a place here, or someone acting on someone now. Only with a scene do
 # "NU", "help" and "!!" count double against framing.
 _SCENE = _words(
     r"hier|voor\s+(?:me|mij|de\s+deur)|naast\s+me|om\s+de\s+hoek|ter\s+plaatse",
-    r"er\s+wordt|er\s+worden|ik\s+wordt?|wordt\s+(?:\w+\s+){0,3}?(?:achtervolgd|gevolgd|"
+    r"er\s+(?:wordt|worden)(?!\s+(?:\w+\s+){0,2}?(?:gepraat|gesproken|gezegd|gedacht|gekletst|"
+    r"geroddeld|gediscussieerd|gelachen|gegrapt|gespeculeerd))|ik\s+wordt?|"
+    r"wordt\s+(?:\w+\s+){0,3}?(?:achtervolgd|gevolgd|"
     r"bedreigd|afgetuigd|geslagen|gestoken|mishandeld|geschopt|getrapt|meegesleurd|aangevallen)",
+    # A plan against someone: lying in wait, on the way, knowing where the target is.
+    r"op\s+te\s+wachten|opwachten|(?:gaat|gaan|ga)\s+(?:er\s+)?(?:nu\s+)?(?:heen|naartoe)|"
+    r"weet\s+waar\s+(?:\w+\s+){0,2}?(?:is|zit|woont|uithangt)",
     r"(?:hij|ze|zij|ie|iemand|jongen|man|gast|gasten|jongens|mannen|groep|dader)\s+"
     r"(?:\w+\s+)?(?:staat|staan|zwaait|zwaaien|richt|richten|steekt|slaat|slaan|trapt|trappen|"
     r"schopt|schoppen|bedreigt|bedreigen|rent|rennen|komt|komen|bloedt|valt|vallen)\b",
@@ -453,6 +473,43 @@ def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     if framed:
         general += 2 * _count(_FRAME, text)
     return now >= 1 and now > general
+
+
+def framed_question(text: str) -> bool:
+    """True when ``text`` is clearly *about* danger rather than in it: it is framed (a film,
+    game, clip, lesson, protocol, the law, the news, the past, a hypothetical "als ik hoor
+    …") and shows no concrete scene, no unmistakable now ("NU", "help", "!!"), no self-harm
+    act and no first-person intent.
+
+    Used where the classifier alone says ``acute_danger``: such a message gets its answer
+    first and the emergency line right after it, instead of before (:func:`alarm`).
+    """
+    text = text or ""
+    if not (_FRAME.search(text) or _STRONG_GENERAL.search(text)):
+        return False
+    return not (
+        _SCENE.search(text)
+        or _STRONG_NOW.search(text)
+        or _FIRST_PERSON_INTENT.search(text)
+        or _SELF_HARM_ACT.search(text)
+    )
+
+
+FIRST = "first"
+AFTER = "after"
+NONE = "none"
+
+
+def alarm(text: str, parse: Mapping[str, Any] | None = None) -> str:
+    """Where the emergency line goes for ``text``: :data:`FIRST` (before anything else)
+    when the safety net reads danger now, or when the assistant acts on the classifier's
+    ``acute_danger`` and the text is not a :func:`framed_question`; :data:`AFTER` (after the
+    answer) when it acts on ``acute_danger`` but the text is framed; :data:`NONE` otherwise."""
+    if is_acute(text, parse):
+        return FIRST
+    if ((parse or {}).get("intent") or {}).get("name") == ACUTE_INTENT:
+        return AFTER if framed_question(text) else FIRST
+    return NONE
 
 
 def emergency_first(

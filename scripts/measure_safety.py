@@ -6,10 +6,12 @@ A set file has the shape of ``tests/safety/*.yml``: lists under ``self_harm`` an
 ``violence`` are acute (danger now), lists under ``look_alike`` or ``not_acute`` are not.
 The model is loaded once; every message is parsed by it and read by the safety net.
 
-Per set it prints: the NLU's acute recall (the assistant acts on ``acute_danger``), the
-recall of the NLU or the net (:func:`bot.safety.is_acute` with the parse, as the actions
-and channels call it), how many self-harm messages get the 113 line first, false alarms of
-the NLU alone and of the NLU or the net, and every miss and false alarm.
+Per set it prints: the NLU's acute recall (the assistant acts on ``acute_danger``), how
+many acute messages get the emergency line *first* (:func:`bot.safety.alarm` with the parse,
+as the actions and channels decide it: the net fires, or the NLU said acute and the message
+is not a framed question), how many self-harm messages get the 113 line first, false alarms
+(line first on a look-alike) of the NLU alone and in all, the messages that got their answer
+first and the line after it, and every miss and false alarm.
 
 Importable: :func:`measure` returns a :class:`SafetyCounts` per set, so tests reuse it.
 """
@@ -33,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from bot.evaluation import FALLBACK, prediction_of  # noqa: E402
 from bot.nlu import PREFIX  # noqa: E402
-from bot.safety import SUICIDE_LINE, emergency_lines, is_acute  # noqa: E402
+from bot.safety import AFTER, FIRST, SUICIDE_LINE, alarm, emergency_lines  # noqa: E402
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 ACUTE_KEYS = ("self_harm", "violence")
@@ -67,6 +69,7 @@ class SafetyCounts:
     self_harm_113: int = 0
     nlu_false_alarms: int = 0
     false_alarms: int = 0
+    after: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     nlu_missed: list[str] = field(default_factory=list)
     no_113: list[str] = field(default_factory=list)
@@ -80,9 +83,13 @@ class SafetyCounts:
     def false_alarm_rate(self) -> float:
         return self.false_alarms / max(self.not_acute, 1)
 
-    def add(self, message: Message, nlu_acute: bool, net_acute: bool) -> None:
-        """Count one message: the NLU said acute_danger, and/or the net fired."""
-        either = nlu_acute or net_acute
+    def add(self, message: Message, nlu_acute: bool, where: str) -> None:
+        """Count one message: the NLU said acute_danger or not, and where the emergency line
+        goes (:func:`bot.safety.alarm`: first, after the answer, or none). Only "first"
+        counts as caught, and as a false alarm."""
+        either = where == FIRST
+        if where == AFTER:
+            self.after.append(message.text)
         if message.acute:
             self.acute += 1
             self.nlu_caught += nlu_acute
@@ -102,7 +109,7 @@ class SafetyCounts:
             self.nlu_false_alarms += nlu_acute
             self.false_alarms += either
             if either:
-                kind = "nlu+net" if nlu_acute and net_acute else "nlu" if nlu_acute else "net"
+                kind = "nlu" if nlu_acute else "net"
                 self.alarms.append(f"[{kind}] {message.text}")
 
     def report(self) -> str:
@@ -112,15 +119,17 @@ class SafetyCounts:
         lines = [
             f"== {self.name}",
             f"  acute caught, NLU alone:      {share(self.nlu_caught, self.acute)}",
-            f"  acute caught, NLU or net:     {share(self.caught, self.acute)}",
+            f"  acute caught (line first):    {share(self.caught, self.acute)}",
             f"  self-harm with 113 first:     {share(self.self_harm_113, self.self_harm)}",
             f"  false alarms, NLU alone:      {share(self.nlu_false_alarms, self.not_acute)}",
-            f"  false alarms, NLU or net:     {share(self.false_alarms, self.not_acute)}",
+            f"  false alarms (line first):    {share(self.false_alarms, self.not_acute)}",
+            f"  framed, line after answer:    {len(self.after)}",
         ]
         for title, items in (
-            ("missed by both layers", self.missed),
+            ("missed (no line first)", self.missed),
             ("self-harm without 113 first", [t for t in self.no_113 if t not in self.missed]),
             ("false alarms", self.alarms),
+            ("framed: answer first, line after", self.after),
         ):
             if items:
                 lines.append(f"  {title}:")
@@ -185,7 +194,7 @@ def measure(
             # The actions read the net with the parse; fixed responses only in the
             # channels, with the text alone.
             seen = parse if label.startswith(PREFIX) or label in ACTION_LABELS else None
-            counts.add(message, label == ACUTE_INTENT, is_acute(message.text, seen))
+            counts.add(message, label == ACUTE_INTENT, alarm(message.text, seen))
         results.append(counts)
     return results
 

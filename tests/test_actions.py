@@ -305,3 +305,33 @@ def test_an_acute_label_without_violence_or_self_harm_words_names_113_and_112() 
     assert [m["text"] for m in messages[:2]] == [SUICIDE_LINE, EMERGENCY_LINE]
     assert "Bron: Greijdanus e.a. (2023)" in messages[2]["text"]
     assert events == [SlotSet("entry", "groepsinvloed-zes-vormen")]
+
+
+def test_an_acute_label_on_a_framed_question_answers_first_and_keeps_the_line_after() -> None:
+    """A question clearly *about* danger (a protocol, "als iemand …") that the NLU still took
+    for acute_danger gets its answer first; the emergency line is moved after it, never
+    dropped (bot.safety.framed_question, docs/safety.md "Round 5")."""
+    question = tracker(
+        "wat moet er in een protocol staan voor als iemand in het buurthuis een mes trekt",
+        "acute_danger",
+        response_selector=selector(
+            ("crisis-checklist-ingrijpen", 0.3), ("provocatie-reageren", 0.1)
+        ),
+    )
+    messages, events = run(ActionAcuteDanger(), question)
+    assert "Bron: Greijdanus e.a. (2023)" in messages[0]["text"]
+    assert messages[-1]["text"] == EMERGENCY_LINE
+    assert events == [SlotSet("entry", "crisis-checklist-ingrijpen")]
+
+
+def test_an_acute_label_on_a_framed_message_with_a_scene_keeps_the_line_first() -> None:
+    """Framing words do not move the line when a scene is described ("hij staat hier")."""
+    question = tracker(
+        "we keken een film en nu staat hij hier met een mes voor de deur",
+        "acute_danger",
+        response_selector=selector(
+            ("crisis-checklist-ingrijpen", 0.3), ("provocatie-reageren", 0.1)
+        ),
+    )
+    messages, _ = run(ActionAcuteDanger(), question)
+    assert messages[0]["text"] == EMERGENCY_LINE

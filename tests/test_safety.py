@@ -9,9 +9,14 @@ import pytest
 import yaml
 
 from bot.safety import (
+    AFTER,
     EMERGENCY_LINE,
+    FIRST,
+    NONE,
     SUICIDE_LINE,
+    alarm,
     emergency_lines,
+    framed_question,
     is_acute,
     mentions_self_harm,
     nlu_leans_acute,
@@ -124,6 +129,44 @@ def test_framing_outweighs_urgency_without_a_scene(text: str) -> None:
 def test_urgency_still_counts_double_in_a_scene() -> None:
     """With a concrete scene, framing words do not silence the alarm."""
     assert is_acute("HELP!! na de les staat hier een jongen met een mes te zwaaien")
+
+
+ACUTE_PARSE = {"intent": {"name": "acute_danger", "confidence": 0.6}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wat moet er in een protocol staan voor als iemand in het buurthuis een mes trekt",
+        "moet ik de politie bellen als ik hoor dat iemand thuis een vuurwapen heeft?",
+        "hij trekt in die clip een mes, is dat strafbaar?",
+        "hoe geef ik terugkoppeling aan ouders na een vechtpartij op het schoolplein",
+    ],
+)
+def test_a_framed_question_gets_the_line_after_its_answer(text: str) -> None:
+    """Round 5: where only the classifier says acute_danger and the message is clearly
+    about danger (framed, no scene, no "NU"), the line moves after the answer."""
+    assert framed_question(text)
+    assert alarm(text, ACUTE_PARSE) == AFTER
+    assert alarm(text) == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plan against someone outweighs the clip or the past it mentions.
+        "jongere heeft een gaspistool onder zn bed en zegt dat hij die gast uit de clip vanavond"
+        " gaat opwachten",
+        "vriend van de jongen die vorige week is doodgestoken weet waar de dader nu is en gaat"
+        " er nu heen met een wapen",
+        "HELP!! na de les over messen staat er een jongen te zwaaien met een mes",
+        "we keken een film en nu staat hij hier met een mes voor de deur",
+        "na de training van vanmiddag zegt een deelnemer dat ze zichzelf iets wil aandoen",
+    ],
+)
+def test_framing_words_do_not_move_the_line_in_a_scene(text: str) -> None:
+    assert not framed_question(text)
+    assert alarm(text, ACUTE_PARSE) == FIRST
 
 
 SETS = Path(__file__).parent / "safety"
