@@ -217,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 setattr(total, name, getattr(total, name) + getattr(c, name))
             for name in ("self_harm_113", "nlu_false_alarms", "false_alarms"):
                 setattr(total, name, getattr(total, name) + getattr(c, name))
+            total.after += c.after
         print(total.report())
     return 0
 
