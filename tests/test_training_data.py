@@ -142,6 +142,10 @@ BLIND_COINCIDENCES = {
         "welke rode vlaggen zijn er dat een jongere wapens gaat dragen",  # data/nlu, earlier
         "welke signalen wijzen erop dat een jongere wapens draagt",  # blind4.yml
     ),
+    (
+        "ik heb mezelf net gesneden en het stopt niet met bloeden",  # data/nlu, earlier
+        "ik heb mezelf net gesneden en het stopt niet met bloeden",  # blind5.yml, word for word
+    ),
 }
 
 
