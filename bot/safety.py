@@ -30,6 +30,12 @@ How ``is_acute`` reads a message (all patterns below, Dutch, case-insensitive un
 - **The classifier's own view** (``is_acute(text, parse)``, as the actions call it): when
   it ranked ``acute_danger`` first (also if the FallbackClassifier was unsure) or a close
   second, that counts as one more sign of now (:func:`nlu_leans_acute`).
+- **Framed questions** (round 5, :func:`framed_question`, :func:`alarm`): when only the
+  classifier says acute and the message is clearly about danger rather than in it, the
+  answer comes first and the emergency line after it.
+- **Round 6**: "als ik hoor …", "hoe herken ik …" also frame a message; despair ("voel niks
+  meer", "geen uitweg") next to a means or place (station, brug, pillen, mes) is self-harm;
+  an opening "jongerenwerker hier," introduces the sender and is no place.
 - **Which line**: 113 when self-harm is named, 112 for a weapon, fight or injury, both (113
   first) when the text names neither but the NLU took it as acute (:func:`emergency_lines`).
 
@@ -98,7 +104,8 @@ _SELF_HARM_ACT = _words(
     r"het\s+(?:\w+\s+)?niet\s+meer\s+(?:zie|ziet|zien)\s+zitten",
     r"dit\s+was\s+het|bedankt\s+voor\s+alles|laatste\s+(?:avond|dag|nacht)\b",
     r"stoppen\s+met\s+leven|(?:brief|briefje)\s+achtergelaten",
-    r"ik\s+wil\s+dat\s+(?:het|alles)\s+(?:ophoudt|stopt)",
+    r"(?:wil|wilt)\s+dat\s+(?:het|alles)\s+(?:\w+\s+)?(?:ophoudt|voorbij\s+is)|"
+    r"ik\s+wil\s+dat\s+(?:het|alles)\s+stopt|wil\s+dat\s+alles\s+stopt",
     r"(?:ga|gaat)\s+het\s+(?:vannacht|vanavond|vandaag|nu|straks)\s+doen",
     r"alle\s+" + _PILLS,
     r"(?:heeft|heb)\s+(?:\w+\s+)?" + _PILLS + r"\s+(?:thuis|bij\s+zich|liggen|klaar)",
@@ -150,7 +157,8 @@ _SELF_HARM_ACT = _words(
     r"(?:maak|maakt|maken)\s+(?:ik\s+|ie\s+|hij\s+|ze\s+|zij\s+|we\s+)?er\b.{0,25}?\been?\s+"
     r"eind(?:e)?\s+aan",
     # First-person despair: "ik trek het niet meer", "ik kan niet meer verder".
-    r"(?:ik|ze|hij)\s+(?:\w+\s+)?(?:trek|trekt)\s+het\s+(?:\w+\s+)?niet\s+meer",
+    r"(?:ik|ze|hij)\s+(?:\w+\s+)?(?:trek|trekt)\s+(?:het|dit|dat)\s+(?:\w+\s+)?niet\s+meer",
+    r"(?:zie|ziet|zien)\s+(?:ik\s+|hij\s+|ze\s+)?geen\s+(?:uitweg|toekomst)\s*(?:meer)?",
     r"(?:ik|ze|hij)\s+(?:kan|kun)\s+(?:\w+\s+)?niet\s+meer\s+verder",
     r"er\b.{0,20}?\been?\s+eind(?:e)?\s+aan\s+(?:\w+\s+)?(?:maak|maakt|maken|te\s+maken)",
     r"er\b.{0,20}?\been?\s+punt\s+achter\s+(?:zet|zetten|te\s+zetten)",
@@ -170,7 +178,7 @@ _SELF_HARM_ACT = _words(
     r"randje\s+van\s+(?:de|het)\b",
     r"in\s+(?:de|het)\s+(?:zee|water|kanaal|rivier|gracht)\s+(?:\w+\s+)?(?:lopen|loopt|springen|"
     r"springt)",
-    _PILLS + r"\b.{0,30}?\b(?:in\s*nemen|ingenomen|genomen|geslikt|slikken|slikt|klaar|"
+    _PILLS + r"\b.{0,30}?\b(?:in\s*nemen|ingenomen|genomen|geslikt|slikken|slikt|klaar|gepakt|"
     r"bij\s+zich|heeft|liggen|leeg|opgegeten|gegeten|gespoten)",
     r"(?:geslikt|ingenomen|genomen|slikt|slikken|neemt)\b.{0,20}?\b" + _PILLS,
     r"(?:iets|alles)\s+ingenomen",
@@ -187,6 +195,19 @@ _SELF_HARM_ACT = _words(
     r"garage\b.{0,40}?\bmotor\b.{0,25}?\b(?:aan|draaiend|draait|loopt)\b",
     r"hoofd\s+(?:\w+\s+)?tegen\s+de\s+(?:muur|deur|grond)\b.{0,40}?\bbloed\w*",
 )
+
+# Despair ("ik voel niks meer", "heeft geen zin meer") next to a means or a place to jump
+# from or in front of: self-harm, also when a fight or a stabbing is mentioned too.
+_DESPAIR = _words(
+    r"(?:voel|voelt)\s+(?:ik\s+|hij\s+|ze\s+)?(?:me\s+)?(?:niks|niets)\s+meer",
+    r"(?:heeft|heb)\s+(?:allemaal\s+|het\s+)?geen\s+zin\s+meer|geen\s+zin\s+meer\s+in\s+(?:het\s+)?leven",
+    r"(?:zie|ziet)\s+(?:ik\s+|hij\s+|ze\s+)?geen\s+uitweg",
+)
+_MEANS = _words(
+    r"station|perron|spoor|rails|trein|metro|brug|viaduct|dak|flat|balkon|water|kanaal|"
+    r"pillen|tabletten|touw|mes|mesje|scheermes\w*",
+)
+
 
 # Words for weapons, violence, injury and a group mobilising.
 _DANGER = _words(
@@ -322,6 +343,8 @@ _GENERAL = _words(
 _STRONG_GENERAL = _words(
     r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
     r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
+    r"hoe\s+herken\s+(?:ik|je|jij|we)|hoe\s+(?:zie|merk|weet)\s+(?:ik|je|jij|we)\s+of|"
+    r"(?:waaraan|hoe)\s+(?:\w+\s+)?(?:herken|zie|merk)\s+(?:ik|je)",
     r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*|"
     r"denk|denkt|twijfel\w*)",
     # Preparing a task ("help, ik moet morgen een workshop … geven"): "help" asks for help
@@ -353,6 +376,11 @@ _FRAME = _words(
     # The professional's own wellbeing after the event.
     r"ontspannen|ontladen|tot\s+rust\s+(?:komen|kom)|(?:door|uit)\s+(?:mijn|m'?n|mn)\s+hoofd",
     r"vroeger|vorig\s+jaar|vorige\s+(?:week|maand)|jaar\s+geleden|jaren\s+geleden|"
+    r"(?:\d+|twee|drie|vier|vijf|zes|paar|een\s+paar|enkele|anderhalve?)\s+(?:dagen|weken|"
+    r"week|maanden|maand)\s+geleden|"
+    r"rollenspel\w*|oefenscenario\w*|(?:een|het|dat|dit)\s+scenario|oefening\w*|toneel\w*|"
+    r"(?:doen|doet|deden)\s+alsof|(?:spelen|speelt)\s+(?:\w+\s+)?(?:drill|oorlogje|"
+    r"politie\s*en\s*boefje|schietertje)|speelgoed\w*|nepwapen\w*|waterpistool\w*|"
     r"(?:van|in|sinds)\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
     r"oktober|november|december|20[0-2]\d)|van\s+alle\s+tijden|tegenwoordig|"
     r"wat\s+is\s+er\s+(?:nu\s+)?anders|"
@@ -385,7 +413,8 @@ _SCENE = _words(
 # First-person self-harm intent ("ik trek het niet meer", "vanavond maak ik er een eind
 # aan", "ik wil er niet meer zijn"): an unmistakable now, whatever past event it follows.
 _FIRST_PERSON_INTENT = _words(
-    r"ik\s+(?:\w+\s+)?(?:trek|kan)\s+het\s+(?:\w+\s+)?niet\s+meer",
+    r"ik\s+(?:\w+\s+)?(?:trek|kan)\s+(?:het|dit|dat)\s+(?:\w+\s+)?niet\s+meer",
+    r"ik\s+(?:\w+\s+)?(?:zie|voel)\s+(?:\w+\s+)?geen\s+uitweg",
     r"(?:maak|ga)\s+ik\s+er\b.{0,20}?\been?\s+eind(?:e)?\s+aan",
     r"ik\s+(?:\w+\s+){0,2}?(?:maak|ga)\s+er\b.{0,20}?\been?\s+eind(?:e)?\s+aan",
     r"ik\s+(?:\w+\s+)?(?:wil|ga)\s+(?:\w+\s+)?(?:er\s+)?niet\s+meer\s+(?:zijn|leven)",
@@ -397,10 +426,15 @@ _FIRST_PERSON_INTENT = _words(
 _TONIGHT = _words(r"vanavond|van+avond|vannacht")
 
 
+def _self_harm_act(text: str) -> bool:
+    """A self-harm act or intent: the act patterns, or despair next to a means or place."""
+    return bool(_SELF_HARM_ACT.search(text) or (_DESPAIR.search(text) and _MEANS.search(text)))
+
+
 def mentions_self_harm(text: str) -> bool:
     """True when ``text`` mentions suicide or self-harm (then 113 is named first)."""
     text = text or ""
-    return bool(_SELF_HARM_TOPIC.search(text) or _SELF_HARM_ACT.search(text))
+    return bool(_SELF_HARM_TOPIC.search(text) or _self_harm_act(text))
 
 
 def emergency_lines(text: str) -> list[str]:
@@ -444,6 +478,15 @@ def nlu_leans_acute(parse: Mapping[str, Any] | None) -> bool:
     )
 
 
+# "jongerenwerker hier," / "wijkagent hier:" at the start introduces the sender; it is no
+# place ("hier") of the danger.
+_INTRO = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?hier\s*[,:;.!-]", re.IGNORECASE)
+
+
+def _without_intro(text: str) -> str:
+    return _INTRO.sub(" ", text or "", count=1)
+
+
 def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     """True when ``text`` reads as danger now: a weapon, fight, injury or self-harm happening
     now or about to, not a question about such situations in general or in the past.
@@ -453,15 +496,19 @@ def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     mes" still gets 112. An unmistakable now ("NU", "op dit moment", "help", "!!") counts
     double; a self-harm act counts as one sign by itself.
     """
-    text = text or ""
+    text = _without_intro(text)
     # "NU", "help", "!!" count double, unless framing (a film, game, lesson, the news, the
     # past) places the message elsewhere and no concrete scene is described: then they count
     # once and each framing phrase counts double.
     intent = bool(_FIRST_PERSON_INTENT.search(text))
-    framed = bool(_FRAME.search(text)) and not _SCENE.search(text) and not intent
+    framed = (
+        bool(_FRAME.search(text) or _STRONG_GENERAL.search(text))
+        and not _SCENE.search(text)
+        and not intent
+    )
     now = _count(_NOW, text) + (1 if framed else 2) * _count(_STRONG_NOW, text)
     now += 2 * intent
-    if _SELF_HARM_ACT.search(text):
+    if _self_harm_act(text):
         now += 1
     elif not (_SELF_HARM_TOPIC.search(text) or _DANGER.search(text)):
         return False
@@ -484,14 +531,14 @@ def framed_question(text: str) -> bool:
     Used where the classifier alone says ``acute_danger``: such a message gets its answer
     first and the emergency line right after it, instead of before (:func:`alarm`).
     """
-    text = text or ""
+    text = _without_intro(text)
     if not (_FRAME.search(text) or _STRONG_GENERAL.search(text)):
         return False
     return not (
         _SCENE.search(text)
         or _STRONG_NOW.search(text)
         or _FIRST_PERSON_INTENT.search(text)
-        or _SELF_HARM_ACT.search(text)
+        or _self_harm_act(text)
     )
 
 

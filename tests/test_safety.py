@@ -169,6 +169,37 @@ def test_framing_words_do_not_move_the_line_in_a_scene(text: str) -> None:
     assert alarm(text, ACUTE_PARSE) == FIRST
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sinds die klap voel ik niks meer. zit nu op het station en de trein komt zo",
+        "mijn broer zit met een mes in de badkamer, hij wil dat het ophoudt",
+        "collega appt: ik trek dit niet meer sinds die steekpartij, heb de pillen al gepakt",
+        "hij ziet geen uitweg meer en staat op de brug",
+    ],
+)
+def test_despair_with_a_means_is_self_harm_before_violence(text: str) -> None:
+    """Round 6: despair next to a means or place, third-person "wil dat het ophoudt", "trek
+    dit niet meer", pills "gepakt" — 113 first, even when a knife or a stabbing is named."""
+    assert is_acute(text)
+    assert emergency_lines(text) == [SUICIDE_LINE]
+
+
+def test_a_self_introduction_is_no_place() -> None:
+    """ "jongerenwerker hier," introduces the sender; "hier" is then no scene."""
+    question = (
+        "jongerenwerker hier, sinds die schietpartij in september schrik ik van elk knalletje."
+        " is dat normaal?"
+    )
+    assert not is_acute(question)
+    assert is_acute("jongerenwerker hier, er staat nu een jongen met een mes voor de deur")
+
+
+def test_a_recognition_question_outweighs_help() -> None:
+    assert not is_acute("HELP!! hoe herken ik of een jongere een mes bij zich draagt?")
+    assert is_acute("HELP!! ik zie dat een jongere hier een mes bij zich draagt")
+
+
 SETS = Path(__file__).parent / "safety"
 # issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
 # (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
