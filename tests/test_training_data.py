@@ -146,6 +146,20 @@ BLIND_COINCIDENCES = {
         "ik heb mezelf net gesneden en het stopt niet met bloeden",  # data/nlu, earlier
         "ik heb mezelf net gesneden en het stopt niet met bloeden",  # blind5.yml, word for word
     ),
+    # blind6.yml (the first of each pair is the earlier training example)
+    ("ze hebben een mes, nu", "ze hebben een mes, kom"),
+    (
+        "gasten met messen in de bibliotheek, ze zoeken iemand",
+        "gasten met messen bij de bushalte, ze steken op iemand in",
+    ),
+    (
+        "gast schiet met een luchtbuks vanaf het balkon op kinderen",
+        "hij schiet net met een luchtbuks vanaf het balkon op de kinderen op het speelveld",
+    ),
+    (
+        "hoeveel steekincidenten waren er vorig jaar in nederland",
+        "hoeveel steekincidenten onder jongeren waren er vorig jaar ongeveer in nederland?",
+    ),
 }
 
 
