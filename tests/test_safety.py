@@ -200,6 +200,31 @@ def test_a_recognition_question_outweighs_help() -> None:
     assert is_acute("HELP!! ik zie dat een jongere hier een mes bij zich draagt")
 
 
+def test_the_past_frames_a_message_only_without_a_sign_of_the_present() -> None:
+    """Round 7: revenge now follows a stabbing last week; a past time alone does not move the
+    line after the answer when the message also says "nu", "staat", "vanavond" …"""
+    revenge = (
+        "de jongen die vorige week gestoken is staat met zn broer en een mes voor het huis van"
+        " de dader. ze willen nu wraak nemen"
+    )
+    assert not framed_question(revenge)
+    assert alarm(revenge, ACUTE_PARSE) == FIRST
+    assert not framed_question("vorige week werd hij gestoken, vanavond komen ze terug")
+    assert framed_question(
+        "vorige week werd hij gestoken bij de snackbar, hoe praat ik met zn moeder"
+    )
+
+
+def test_a_reassured_self_harm_question_is_framed() -> None:
+    """A self-harm act counts as framed only with an explicit reassurance."""
+    plan = (
+        "hoe maak ik een veiligheidsplan met een jongere die eerder zei dat hij zichzelf iets"
+        " wilde aandoen? het gaat nu stabiel met hem"
+    )
+    assert framed_question(plan)
+    assert not framed_question("hoe maak ik een veiligheidsplan? hij wil zichzelf iets aandoen")
+
+
 SETS = Path(__file__).parent / "safety"
 # issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
 # (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
