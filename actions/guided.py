@@ -100,9 +100,17 @@ def clear(slots: tuple[str, ...]) -> list[EventType]:
 def starts_another_flow(tracker: Tracker, form: str) -> bool:
     """The message the running ``form`` is about to take starts another flow (the tour,
     the quiz, progress, another guided situation: :data:`bot.flows.FLOW_STARTS`). False
-    when the form is being activated (it is not the active loop yet): that is the new flow."""
+    while the form is being started (it did not run before the message, or other actions
+    ran since: a rule ended the old form first): then the message is its own start."""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    return intent in FLOW_STARTS and (tracker.active_loop or {}).get("name") == form
+    if intent not in FLOW_STARTS:
+        return False
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    loops = [e for e in events[:last_user] if e.get("event") == "active_loop"]
+    was_running = bool(loops) and loops[-1].get("name") == form
+    ran = {e.get("name") for e in events[last_user + 1 :] if e.get("event") == "action"}
+    return was_running and not ran - {"action_listen", "action_extract_slots", form}
 
 
 class StepsAsideForAnotherFlow(FormValidationAction, ABC):

@@ -71,12 +71,19 @@ def test_every_form_answer_is_a_domain_slot_the_role_is_kept() -> None:
 
 
 def tracker(
-    intent: str, active_form: str | None, slots: dict[str, Any] | None = None, text: str = ""
+    intent: str,
+    running: str | None,
+    slots: dict[str, Any] | None = None,
+    text: str = "",
+    since: tuple[str, ...] = ("action_extract_slots",),
 ) -> Tracker:
+    """The tracker a validator sees: ``running`` was the active loop before the message,
+    ``since`` the actions run after it (Rasa adds the form itself before validating)."""
     events = [
+        {"event": "active_loop", "name": running},
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
-        {"event": "action", "name": "action_extract_slots"},
+        *({"event": "action", "name": name} for name in since),
     ]
     return Tracker(
         sender_id="test",
@@ -85,8 +92,8 @@ def tracker(
         events=events,
         paused=False,
         followup_action=None,
-        active_loop={"name": active_form} if active_form else {},
-        latest_action_name="action_extract_slots",
+        active_loop={"name": running} if running else {},
+        latest_action_name=since[-1],
     )
 
 
@@ -107,20 +114,30 @@ def validate(action: Action, tracker: Tracker) -> list[Any]:
 @pytest.mark.parametrize("intent", sorted(FLOW_STARTS))
 def test_a_running_form_steps_aside_for_a_new_flow(validator: Action, intent: str) -> None:
     form = validator.name().removeprefix("validate_")
-    events = validate(validator, tracker(intent, form))
+    events = validate(validator, tracker(intent, form, since=("action_extract_slots", form)))
     assert ActionExecutionRejected(form) in events
 
 
-@pytest.mark.parametrize(
-    "validator", [ValidateSituationPhaseForm(), ValidateAftercareForm()], ids=lambda v: v.name()
-)
+def rejected(events: list[dict[str, Any]]) -> bool:
+    return any(e.get("event") == "action_execution_rejected" for e in events)
+
+
+@pytest.mark.parametrize("validator", VALIDATORS, ids=lambda v: v.name())
 def test_a_form_being_started_is_not_rejected(validator: Action) -> None:
-    """At activation the form is not the active loop yet: the flow intent is its own start."""
-    intent = {"validate_situation_phase_form": "situation_phase"}.get(
-        validator.name(), "aftercare_self"
+    """Started from scratch (no form ran before the message), or again after a switch rule
+    ended the old one: the flow intent is the form's own start. (At activation Rasa already
+    shows the form as the active loop and adds it as executed.)"""
+    form = validator.name().removeprefix("validate_")
+    (intent, steps), *_ = [(i, s) for i, s in FLOW_STARTS.items() if s[-1] == form]
+    fresh = tracker(intent, None, since=("action_extract_slots", *steps))
+    fresh.active_loop = {"name": form}
+    switched = tracker(
+        intent,
+        form,
+        since=("action_extract_slots", "action_deactivate_loop", SWITCH_ACTION, *steps),
     )
-    events = validate(validator, tracker(intent, None))
-    assert not any(isinstance(e, ActionExecutionRejected) for e in events)
+    assert not rejected(validate(validator, fresh))
+    assert not rejected(validate(validator, switched))
 
 
 def test_switching_says_so_and_clears_only_the_answers_given() -> None:
