@@ -95,3 +95,28 @@ def test_a_flow_asked_for_instead_of_a_feedback_comment_is_no_comment(
     assert replies[0].startswith(SWITCHED)
     assert TOUR_ROLE_QUESTION in replies[-1]
     assert servers.tracker(who)["slots"]["feedback_comment"] is None
+
+
+def test_the_quiz_asked_for_in_the_crisis_walk_through_ends_it(servers: Servers) -> None:
+    who = "wissel-crisis-quiz"
+    servers.say(who, "/start_crisis")
+    assert texts(servers.say(who, "nee"))[-1].startswith("**Stap 1 van 5")
+    replies = texts(servers.say(who, "/start_quiz"))
+    assert replies[0].startswith(SWITCHED)
+    assert replies[1].startswith("Quiz: 5 vragen") and replies[-1].startswith("**Vraag 1 van 5**")
+    assert not any("Stap " in text for text in replies)
+    tracker = servers.tracker(who)
+    assert not (tracker.get("active_loop") or {}).get("name")
+    assert tracker["slots"]["crisis_danger"] is None
+
+
+def test_where_are_we_asked_for_during_aftercare_starts_that_flow(servers: Servers) -> None:
+    who = "wissel-nazorg-fase"
+    assert "(1/3)" in texts(servers.say(who, "/aftercare_self"))[-1]
+    assert "(2/3)" in texts(servers.say(who, '/choose{"stressor":"dreiging"}'))[-1]
+    replies = texts(servers.say(who, "/situation_phase"))
+    assert replies[0].startswith(SWITCHED)
+    assert "(1/4)" in replies[-1] and not any("/3)" in text for text in replies)
+    assert "(2/4)" in texts(servers.say(who, '/choose{"phase":"crisis"}'))[-1]
+    slots = servers.tracker(who)["slots"]
+    assert slots["aftercare_stressor"] is None and slots["requested_slot"] == "situation_labels"
