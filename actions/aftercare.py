@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.guided import AskAction, clear, go_back_events
+from actions.guided import AskAction, StepsAsideForAnotherFlow, clear, go_back_events
 from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
 from bot.render import Answer
@@ -23,7 +23,7 @@ from bot.situations import aftercare
 FORM = "aftercare_form"
 
 
-class ValidateAftercareForm(FormValidationAction):
+class ValidateAftercareForm(StepsAsideForAnotherFlow):
     """Keeps only answers the flow knows; anything else asks the question again."""
 
     def name(self) -> str:

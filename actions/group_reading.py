@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.guided import STOPPED
+from actions.guided import STOPPED, StepsAsideForAnotherFlow
 from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
 from bot.situations import duiding
@@ -42,7 +42,7 @@ def clear_events() -> list[EventType]:
     ]
 
 
-class ValidateGroupReadingForm(FormValidationAction):
+class ValidateGroupReadingForm(StepsAsideForAnotherFlow):
     """Records each answer and moves on; the form ends after the last item."""
 
     def name(self) -> str:

@@ -1,4 +1,5 @@
-"""What the three guided situations share: asking a question, going back, stopping.
+"""What the three guided situations share: asking a question, going back, stopping, and
+stepping aside when the user starts another flow.
 
 Each flow is a Rasa form (domain.yml, "issue 6b" blocks) with its own module:
 :mod:`actions.situation_phase`, :mod:`actions.aftercare`, :mod:`actions.group_reading`.
@@ -9,11 +10,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.knowledge import utter_answer
+from bot.flows import FLOW_STARTS
 from bot.render import Answer
 from bot.safety import SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
 
@@ -92,3 +95,37 @@ def go_back_events(order: tuple[str, ...], tracker: Tracker) -> list[EventType]:
 
 def clear(slots: tuple[str, ...]) -> list[EventType]:
     return [SlotSet(slot, None) for slot in slots]
+
+
+def starts_another_flow(tracker: Tracker, form: str) -> bool:
+    """The message the running ``form`` is about to take starts another flow (the tour,
+    the quiz, progress, another guided situation: :data:`bot.flows.FLOW_STARTS`). False
+    while the form is being started (it did not run before the message, or other actions
+    ran since: a rule ended the old form first): then the message is its own start."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if intent not in FLOW_STARTS:
+        return False
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    loops = [e for e in events[:last_user] if e.get("event") == "active_loop"]
+    was_running = bool(loops) and loops[-1].get("name") == form
+    ran = {e.get("name") for e in events[last_user + 1 :] if e.get("event") == "action"}
+    return was_running and not ran - {"action_listen", "action_extract_slots", form}
+
+
+class StepsAsideForAnotherFlow(FormValidationAction, ABC):
+    """A form validator that rejects a message starting another flow, so that the rules in
+    data/rules/flow_switch.yml end this form and start that flow. (Abstract: the action
+    server registers only the subclasses.)"""
+
+    @abstractmethod
+    def name(self) -> str:
+        """``validate_<form>``."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        form = self.form_name()
+        if starts_another_flow(tracker, form):
+            return [ActionExecutionRejected(form)]
+        return await super().run(dispatcher, tracker, domain)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.guided import STOPPED, AskAction, clear, go_back_events
+from actions.guided import STOPPED, AskAction, StepsAsideForAnotherFlow, clear, go_back_events
 from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
 from bot.render import Answer
@@ -27,7 +27,7 @@ def _validate(slot: str, value: Any) -> dict[str, Any]:
     return {slot: phase.normalise(slot, value)}
 
 
-class ValidateSituationPhaseForm(FormValidationAction):
+class ValidateSituationPhaseForm(StepsAsideForAnotherFlow):
     """Keeps only answers the flow knows; anything else asks the question again."""
 
     def name(self) -> str:

@@ -9,7 +9,9 @@
 - Inside either form: ``action_explain_term`` answers a side question, ``action_situation_go_back``
   clears the previous answer, ``action_situation_stopped`` ends the form. Acute danger always
   goes to ``action_acute_danger`` first: the validators reject such a message, so that the
-  rules in data/rules/situations_*.yml take over.
+  rules in data/rules/situations_*.yml take over. A message that starts another flow (the
+  tour, the quiz, another situation: :data:`bot.flows.FLOW_STARTS`) is rejected the same
+  way; data/rules/flow_switch.yml then ends the form and starts that flow.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from actions.knowledge import (
     utter_answer,
 )
 from bot import crisis, sharing
+from bot.flows import FLOW_STARTS
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.model import source_line
 from bot.quick import TOPIC_ENTITY, normalise_topic, render_quick
@@ -40,8 +43,9 @@ from bot.safety import is_acute
 SHARING_FORM, CRISIS_FORM = "sharing_form", "crisis_form"
 FORM_SLOTS = {SHARING_FORM: sharing.SLOTS, CRISIS_FORM: crisis.SLOTS}
 REQUESTED_SLOT = "requested_slot"
-# Messages that are never an answer: the form steps aside for them (rules take over).
-ASIDE = {"acute_danger", "stop", "go_back"}
+# Messages that are never an answer: the form steps aside for them (rules take over). A
+# message that starts another flow ends the form (data/rules/flow_switch.yml).
+ASIDE = {"acute_danger", "stop", "go_back", *FLOW_STARTS}
 # Messages that are an answer only if they filled the question asked (or corrected an earlier
 # answer); otherwise a side question or something the form cannot use.
 ASIDE_UNLESS_ANSWERED = {"knowledge", "nlu_fallback", "out_of_scope", "quick_lookup"}

@@ -53,6 +53,7 @@ EXPECTED_WARNINGS = {
             "utter_sharing_intro",
             "utter_crisis_intro",
             "utter_situation_stopped",
+            "utter_previous_flow_stopped",  # sent by action_flow_switched (actions/flows.py)
         )
     ),
 }

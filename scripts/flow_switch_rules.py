@@ -1,0 +1,26 @@
+"""Write data/rules/flow_switch.yml from bot/flows.py (which intents start a flow, which
+guided forms end for them). Run after changing either, then `make train`:
+
+    .venv/bin/python scripts/flow_switch_rules.py
+
+tests/test_flow_switch.py fails when the file is not current.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.flows import RULES_FILE, switch_rules  # noqa: E402
+
+
+def main() -> None:
+    (ROOT / RULES_FILE).write_text(switch_rules(), encoding="utf-8")
+    print(f"wrote {RULES_FILE}")
+
+
+if __name__ == "__main__":
+    main()
