@@ -166,7 +166,8 @@ _SELF_HARM_ACT = _words(
     r"er\s+(?:helemaal\s+)?klaar\s+mee\s+(?:is|ben|zijn)\b.{0,40}?\b" + _HEIGHT,
     _HEIGHT + r"\b.{0,60}?\b(?:er\s+(?:helemaal\s+)?klaar\s+mee|erin|eraf|vanaf|naar\s+beneden|"
     r"(?:gaat|ga)\s+vallen|niemand)",
-    _HEIGHT + r"\b.{0,50}?\bspring\w*",
+    _HEIGHT + r"\b.{0,50}?\b(?:af|eraf|naar\s+beneden\s+)?spring\w*",
+    r"(?:kogel|kogels)\s+(?:\w+\s+){0,3}?voor\s+" + _SELF,
     r"spring\w*\b.{0,25}?\b" + _HEIGHT,
     r"spring\w*\b.{0,25}?\b(?:trein|spoor|metro)",
     r"(?:trein|spoor|metro)\b.{0,50}?\bspring\w*",
@@ -191,6 +192,7 @@ _SELF_HARM_ACT = _words(
     r"afscheid\s+(?:neemt|nemen|genomen)",
     r"afscheids(?:brief|bericht|video|post|filmpje|tekst|story|briefje|app)\w*",
     r"touw|strop",
+    r"(?:brief|briefje|afscheidsbrief)\b.{0,60}?\b(?:is|zijn)\s+(?:\w+\s+)?weg\b",
     r"motor\s+(?:aan|draaiend)\b.{0,30}?\bgarage",
     r"garage\b.{0,40}?\bmotor\b.{0,25}?\b(?:aan|draaiend|draait|loopt)\b",
     r"hoofd\s+(?:\w+\s+)?tegen\s+de\s+(?:muur|deur|grond)\b.{0,40}?\bbloed\w*",
@@ -309,7 +311,7 @@ _GENERAL = _words(
     r"protocol\w*|\w*training\w*|workshop\w*|cursus\w*|les|lesmateriaal|materiaal|tips?|"
     r"beleid|wet|wettelijk|juridisch\w*|straf|bezit|meldcode|melden|delen|doorgeven|"
     r"voorkomen|preventie\w*|"
-    r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg|voorlichting|poster|"
+    r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg\w*|voorlichting|poster|"
     r"folder|rollenspel\w*|presentatie\w*|oefen\w*|draaiboek\w*|plan|\w*preventie\w*|"
     r"voorbereid\w*|deelnemer\w*|evalue\w*|casus|scenario\w*|"
     r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag",
@@ -343,7 +345,7 @@ _GENERAL = _words(
 _STRONG_GENERAL = _words(
     r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
     r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
-    r"hoe\s+herken\s+(?:ik|je|jij|we)|hoe\s+(?:zie|merk|weet)\s+(?:ik|je|jij|we)\s+of|"
+    r"hoe\s+ziet\s+(?:een|het|de)\s+(?:\w+\s+){0,3}?eruit|hoe\s+herken\s+(?:ik|je|jij|we)|hoe\s+(?:zie|merk|weet)\s+(?:ik|je|jij|we)\s+of|"
     r"(?:waaraan|hoe)\s+(?:\w+\s+)?(?:herken|zie|merk)\s+(?:ik|je)",
     r"als\s+(?:ik|je|jij|we|iemand)\s+(?:\w+\s+)?(?:hoor|hoort|zie|ziet|merk|merkt|weet|vermoed\w*|"
     r"denk|denkt|twijfel\w*)",
@@ -361,8 +363,7 @@ _STRONG_GENERAL = _words(
 # Framing that places the words in a film, game, clip, lesson, the news, a piece of writing,
 # the past or a reassurance. Without a concrete scene it outweighs "NU", "help" and "!!".
 _FRAME = _words(
-    r"films?|horrorfilm\w*|serie|series|clips?|videoclip\w*|filmpje\w*|tiktok-?video\w*|"
-    r"(?:tiktok|insta|youtube)\s*(?:video|filmpje|clip)\w*|meme\w*|lyrics|"
+    r"films?|horrorfilm\w*|serie|series|"
     r"game\w*|gam(?:en|et|er|ers)|fortnite|fifa|gta|call\s+of\s+duty|minecraft|roblox|"
     r"spelletje\w*|(?:zitten|zit|zaten)\s+(?:\w+\s+){0,2}?te\s+(?:spelen|gamen)",
     r"wet|wettelijk|strafbaar|legaal|illegaal|les|lessen|lesmateriaal|lessenserie\w*|lesbrief\w*|"
@@ -399,15 +400,22 @@ _PAST = _words(
     r"\w*incident|ruzie|rellen|mishandeling|overval|aanslag)\b(?!\s+(?:van\s+)?(?:net|zojuist|"
     r"vanavond|vandaag|gisteravond))",
 )
+# Clips, memes and lyrics: in this domain a drill clip going round is often what a threat
+# now is about, so like the past they frame a message only without a sign of the present.
+_WEAK_FRAME = _words(
+    r"clips?|videoclip\w*|filmpje\w*|tiktok-?video\w*|"
+    r"(?:tiktok|insta|youtube)\s*(?:video|filmpje|clip)\w*|meme\w*|lyrics",
+)
 _PRESENT = _words(
-    r"nu|staat|staan|vanavond|vannacht|straks|zo\s*meteen|onderweg|op\s+dit\s+moment|"
+    r"nu|staat|staan|sta|vandaag|vanavond|vannacht|straks|zo\s*meteen|onderweg|op\s+dit\s+moment|"
     r"wraak\s+nemen|komen\s+eraan|gaan\s+(?:hem|haar|ze)\b",
 )
 # An explicit reassurance: with it, even a self-harm act mentioned in the past can be a
 # framed question ("eerder wilde hij zichzelf iets aandoen, het gaat nu stabiel").
 _REASSURED = _words(
     r"geen\s+gevaar|niet\s+acuut|gaat\s+(?:nu\s+)?(?:weer\s+)?(?:goed|stabiel|beter)|"
-    r"(?:is|blijft)\s+(?:nu\s+)?(?:weer\s+)?stabiel|weer\s+aan\s+het\s+werk",
+    r"(?:is|blijft)\s+(?:nu\s+)?(?:weer\s+)?stabiel|weer\s+aan\s+het\s+werk|"
+    r"(?:het\s+)?(?:weer\s+)?goed\s+(?:met\s+\w+\s+)?gaat|in\s+behandeling",
 )
 # A concrete scene: a place here, or someone acting on someone now. Only with a scene do
 # "NU", "help" and "!!" count double against framing.
@@ -426,7 +434,9 @@ _SCENE = _words(
     r"weet\s+waar\s+(?:\w+\s+){0,2}?(?:is|zit|woont|uithangt)",
     r"(?:hij|ze|zij|ie|iemand|jongen|man|gast|gasten|jongens|mannen|groep|dader)\s+"
     r"(?:\w+\s+)?(?:staat|staan|zwaait|zwaaien|richt|richten|steekt|slaat|slaan|trapt|trappen|"
-    r"schopt|schoppen|bedreigt|bedreigen|rent|rennen|komt|komen|bloedt|valt|vallen)\b",
+    r"schopt|schoppen|bedreigt|bedreigen|rent|rennen|komt|komen|bloedt|valt|vallen|trekt|"
+    r"trekken|pakt|haalt)\b(?!\s+in\s+(?:die|de|het|dat|een|zo'?n)\s+(?:\w*clip|film|video|"
+    r"filmpje|game|serie|track|song|liedje)\b)",
     r"ligt\s+(?:\w+\s+){0,2}?(?:op\s+de\s+grond|op\s+straat|te\s+bloeden)|bloedt|"
     r"bewusteloos|reageert\s+niet|ademt\s+niet",
 )
@@ -524,44 +534,54 @@ def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
     # once and each framing phrase counts double.
     intent = bool(_FIRST_PERSON_INTENT.search(text))
     framed = (
-        bool(_FRAME.search(text) or _PAST.search(text) or _STRONG_GENERAL.search(text))
+        bool(
+            _FRAME.search(text)
+            or _WEAK_FRAME.search(text)
+            or _PAST.search(text)
+            or _STRONG_GENERAL.search(text)
+        )
         and not _SCENE.search(text)
         and not intent
     )
     now = _count(_NOW, text) + (1 if framed else 2) * _count(_STRONG_NOW, text)
     now += 2 * intent
-    if _self_harm_act(text):
+    self_harm = _self_harm_act(text)
+    if self_harm:
         now += 1
     elif not (_SELF_HARM_TOPIC.search(text) or _DANGER.search(text)):
         return False
-    if _DANGER.search(text):
+    if _DANGER.search(text) or self_harm:
         now += _count(_TONIGHT, text)
     if nlu_leans_acute(parse):
         now += 1
     general = _count(_GENERAL, text) + 2 * _count(_STRONG_GENERAL, text)
     if framed:
-        general += 2 * (_count(_FRAME, text) + _count(_PAST, text))
+        general += 2 * (_count(_FRAME, text) + _count(_WEAK_FRAME, text) + _count(_PAST, text))
     return now >= 1 and now > general
 
 
 def framed_question(text: str) -> bool:
-    """True when ``text`` is clearly *about* danger rather than in it: it is framed (a film,
-    game, clip, lesson, protocol, the law, the news, a hypothetical "als ik hoor …", or the
-    past without any sign of the present) and shows no concrete scene, no unmistakable now
-    ("NU", "help", "!!"), no first-person intent, and no self-harm act unless explicitly
-    reassured ("het gaat nu stabiel").
+    """True when ``text`` is clearly *about* danger rather than in it: framed by a film,
+    game, lesson, protocol, role-play, the law, the news, a hypothetical "als ik hoor …" or
+    an explicit reassurance ("het gaat nu stabiel"), or by the past or a clip without any
+    sign of the present ("nu", "vannacht", "sta"); and it shows no concrete scene, no
+    unmistakable now ("NU", "help", "!!"), no first-person intent, and no self-harm act
+    unless reassured.
 
     Used where the classifier alone says ``acute_danger``: such a message gets its answer
     first and the emergency line right after it, instead of before (:func:`alarm`).
     """
     text = _without_intro(text)
-    medium = _FRAME.search(text) or _STRONG_GENERAL.search(text) or _REASSURED.search(text)
-    past = _PAST.search(text) and not _PRESENT.search(text)
-    if not (medium or past):
-        return False
     if _SCENE.search(text) or _STRONG_NOW.search(text) or _FIRST_PERSON_INTENT.search(text):
         return False
-    return not _self_harm_act(text) or bool(_REASSURED.search(text))
+    reassured = bool(_REASSURED.search(text))
+    if _self_harm_act(text) and not reassured:
+        return False
+    if reassured or _FRAME.search(text) or _STRONG_GENERAL.search(text):
+        return True
+    # The past and clips frame only without a sign of the present (round 8: "die drill clip
+    # van vorig jaar gaat weer rond en nu haalt hij zn mes").
+    return bool(_PAST.search(text) or _WEAK_FRAME.search(text)) and not _PRESENT.search(text)
 
 
 FIRST = "first"
