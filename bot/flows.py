@@ -1,7 +1,7 @@
 """Which messages start a flow, and what happens when one arrives inside a guided form.
 
 A guided form (a Rasa form: the sharing helper, the crisis walk-through, "waar staan we",
-aftercare, reading a group, the feedback comment) asks one question at a time. A message
+aftercare, reading a group) asks one question at a time. A message
 that starts another flow (the tour, the quiz, progress, or another guided situation) is no
 answer and no side question: the running form ends (as with 'stop') and the new flow starts,
 so the user is never in two flows at once. Side questions, back, stop and acute danger keep
@@ -22,8 +22,9 @@ GUIDED_FORMS = (
     "situation_phase_form",
     "aftercare_form",
     "group_reading_form",
-    "feedback_form",
 )
+# Not the feedback form: its comment is free text, and a comment such as "de stappen waren te
+# algemeen" reads to the NLU as start_crisis (0.39); there every typed message is the comment.
 # Intent -> the steps that start its flow, exactly as in its own start rule
 # (data/rules/onboarding.yml, situations_*.yml). A name ending in "_form" is a form: the
 # rule then also says that it became the active loop.

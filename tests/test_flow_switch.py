@@ -59,10 +59,15 @@ def test_a_flow_starts_with_the_steps_of_its_own_start_rule() -> None:
         assert starts == [list(steps)], intent
 
 
-def test_no_flow_intent_is_taken_as_an_answer_or_a_comment() -> None:
+def test_no_flow_intent_is_taken_as_an_answer() -> None:
     assert set(FLOW_STARTS) <= ASIDE  # the sharing helper and the crisis walk-through
+
+
+def test_the_feedback_comment_takes_any_typed_text() -> None:
+    """A comment is free text: a flow intent the NLU reads in it does not end the form."""
+    assert "feedback_form" not in GUIDED_FORMS
     (mapping,) = DOMAIN["slots"]["feedback_comment"]["mappings"]
-    assert set(FLOW_STARTS) <= set(mapping["not_intent"])
+    assert not set(FLOW_STARTS) & set(mapping["not_intent"])
 
 
 def test_every_form_answer_is_a_domain_slot_the_role_is_kept() -> None:

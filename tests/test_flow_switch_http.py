@@ -19,7 +19,6 @@ SWITCHED = "Oké, ik ben gestopt met de vorige vragen"
 ROLE_QUESTION = "Wat is je rol?"  # the sharing helper's
 KIND_QUESTION = "Om wat voor informatie gaat het?"
 TOUR_ROLE_QUESTION = "Voor welke rol wil je de rondleiding?"
-COMMENT_QUESTION = "Wat miste je?"
 
 
 @pytest.fixture(scope="module")
@@ -83,18 +82,6 @@ def test_a_side_question_in_the_helper_still_gets_the_question_again(servers: Se
     assert replies[0].startswith("**Proportionaliteit**")
     assert KIND_QUESTION in replies[-1]
     assert not any(SWITCHED in text for text in replies)
-
-
-def test_a_flow_asked_for_instead_of_a_feedback_comment_is_no_comment(
-    servers: Servers,
-) -> None:
-    who = "wissel-feedback"
-    asked = texts(servers.say(who, '/feedback{"entry":"provocatie-reageren","rating":"down"}'))
-    assert COMMENT_QUESTION in asked[-1]
-    replies = texts(servers.say(who, "ik ben nieuw"))
-    assert replies[0].startswith(SWITCHED)
-    assert TOUR_ROLE_QUESTION in replies[-1]
-    assert servers.tracker(who)["slots"]["feedback_comment"] is None
 
 
 def test_the_quiz_asked_for_in_the_crisis_walk_through_ends_it(servers: Servers) -> None:
