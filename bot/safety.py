@@ -192,6 +192,10 @@ _SELF_HARM_ACT = _words(
     r"afscheid\s+(?:neemt|nemen|genomen)",
     r"afscheids(?:brief|bericht|video|post|filmpje|tekst|story|briefje|app)\w*",
     r"touw|strop",
+    r"\w*(?:viaduct|brug|dak|flat|balkon)\w*\b.{0,40}?\bover\s+de\s+(?:rand|reling)",
+    r"(?:steek|steekt|snij|snijd|snijdt|schiet)\s+(?:ik\s+|hij\s+|ze\s+)?"
+    + _SELF
+    + r"\b(?!\s+(?:\w+\s+){0,3}?in\s+(?:mijn|m'?n|mn|de|zijn|z'?n|zn|haar|je)\s+(?:eigen\s+)?voet)",
     r"(?:brief|briefje|afscheidsbrief)\b.{0,60}?\b(?:is|zijn)\s+(?:\w+\s+)?weg\b",
     r"motor\s+(?:aan|draaiend)\b.{0,30}?\bgarage",
     r"garage\b.{0,40}?\bmotor\b.{0,25}?\b(?:aan|draaiend|draait|loopt)\b",
@@ -311,7 +315,7 @@ _GENERAL = _words(
     r"protocol\w*|\w*training\w*|workshop\w*|cursus\w*|les|lesmateriaal|materiaal|tips?|"
     r"beleid|wet|wettelijk|juridisch\w*|straf|bezit|meldcode|melden|delen|doorgeven|"
     r"voorkomen|preventie\w*|"
-    r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg\w*|voorlichting|poster|"
+    r"omgaan|om\s+met|(?:daar|er|hier)\s*mee\s+om|nagesprek\w*|nazorg\w*|rouw\w*|terugval\w*|voorlichting|poster|"
     r"folder|rollenspel\w*|presentatie\w*|oefen\w*|draaiboek\w*|plan|\w*preventie\w*|"
     r"voorbereid\w*|deelnemer\w*|evalue\w*|casus|scenario\w*|"
     r"drill\w*|rap\w*|clips?|filmpje\w*|video\w*|herdenking\w*|jaardag",
@@ -393,7 +397,7 @@ _FRAME = _words(
 _PAST = _words(
     r"vroeger|vorig\s+jaar|vorige\s+(?:week|maand)|jaar\s+geleden|jaren\s+geleden|eerder|"
     r"(?:\d+|twee|drie|vier|vijf|zes|paar|een\s+paar|enkele|anderhalve?)\s+(?:dagen|weken|"
-    r"week|maanden|maand)\s+geleden",
+    r"week|maanden|maand)\s+geleden|(?:jaar|jaren|maanden|weken)\s+terug",
     r"(?:van|in|sinds)\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
     r"oktober|november|december|20[0-2]\d)",
     r"na\s+(?:de|een|het|die|zo'?n)\s+(?:\w+\s+)?(?:vechtpartij|steekpartij|schietpartij|"
@@ -415,7 +419,8 @@ _PRESENT = _words(
 _REASSURED = _words(
     r"geen\s+gevaar|niet\s+acuut|gaat\s+(?:nu\s+)?(?:weer\s+)?(?:goed|stabiel|beter)|"
     r"(?:is|blijft)\s+(?:nu\s+)?(?:weer\s+)?stabiel|weer\s+aan\s+het\s+werk|"
-    r"(?:het\s+)?(?:weer\s+)?goed\s+(?:met\s+\w+\s+)?gaat|in\s+behandeling",
+    r"(?:het\s+)?(?:weer\s+)?goed\s+(?:met\s+\w+\s+)?gaat|in\s+behandeling|"
+    r"(?:gaat\s+het|het\s+gaat)\s+(?:nu\s+)?(?:weer\s+)?(?:goed|beter|stabiel)|op\s+het\s+rechte\s+pad",
 )
 # A concrete scene: a place here, or someone acting on someone now. Only with a scene do
 # "NU", "help" and "!!" count double against framing.
@@ -579,9 +584,14 @@ def framed_question(text: str) -> bool:
         return False
     if reassured or _FRAME.search(text) or _STRONG_GENERAL.search(text):
         return True
-    # The past and clips frame only without a sign of the present (round 8: "die drill clip
-    # van vorig jaar gaat weer rond en nu haalt hij zn mes").
-    return bool(_PAST.search(text) or _WEAK_FRAME.search(text)) and not _PRESENT.search(text)
+    # The past and clips frame only without any sign of now or the present (rounds 8-9: "die
+    # drill clip van vorig jaar gaat weer rond en nu haalt hij zn mes"; "er komen net drie
+    # scooters …, zelfde als bij de schietpartij vorige maand").
+    return (
+        bool(_PAST.search(text) or _WEAK_FRAME.search(text))
+        and not _PRESENT.search(text)
+        and not _NOW.search(text)
+    )
 
 
 FIRST = "first"

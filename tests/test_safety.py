@@ -264,6 +264,27 @@ def test_more_self_harm_gets_113_first(text: str) -> None:
     assert alarm(text, ACUTE_PARSE) == FIRST
 
 
+def test_the_past_or_a_clip_never_hides_a_sign_of_now() -> None:
+    """Round 9: any sign of now the net knows ("net", "wat moet ik doen") keeps the line
+    first next to the past or a clip."""
+    scooters = (
+        "Er komen net drie scooters zonder kenteken de wijk in, zelfde als bij de schietpartij"
+        " vorige maand, en ze rijden langzaam langs het huis van de jongen uit de clip. wat moet"
+        " ik doen"
+    )
+    assert alarm(scooters, ACUTE_PARSE) == FIRST
+    recovered = (
+        "Een jongere heeft zichzelf vorig jaar gesneden, nu gaat het beter. Waar moet ik op"
+        " letten om een terugval op tijd te zien?"
+    )
+    assert alarm(recovered, ACUTE_PARSE) == AFTER
+
+
+def test_stabbing_oneself_is_self_harm_but_a_foot_is_a_figure_of_speech() -> None:
+    assert emergency_lines("of ik steek hem of ik steek mezelf, maakt niet uit") == [SUICIDE_LINE]
+    assert not is_acute("ik schiet mezelf nog eens in mn voet met die planning")
+
+
 SETS = Path(__file__).parent / "safety"
 # issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
 # (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
