@@ -161,6 +161,11 @@ BLIND_COINCIDENCES = {
         "hoeveel steekincidenten waren er vorig jaar in nederland",
         "hoeveel steekincidenten onder jongeren waren er vorig jaar ongeveer in nederland?",
     ),
+    # blind9.yml
+    (
+        "er wordt nu gestoken bij het winkelcentrum",
+        "help er is net geschoten bij het winkelcentrum",
+    ),
 }
 
 
