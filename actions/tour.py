@@ -79,6 +79,9 @@ class ActionTourNext(Action):
     ) -> list[EventType]:
         progress = progress_store().progress(tracker.sender_id)
         if progress.tour_step is None:
+            # "Volgende" right after the role question: go on without a role (general text).
+            if tracker.get_slot(ONBOARDING_SLOT) == TOUR:
+                return show_step(dispatcher, tracker, 0)
             return not_started(dispatcher)
         if progress.tour_step >= len(default_tour()):
             return finished(dispatcher)

@@ -124,6 +124,14 @@ def test_next_before_any_tour_offers_to_start() -> None:
     assert titles(message) == ["Rondleiding voor nieuwe collega's"]
 
 
+def test_next_at_the_role_question_starts_the_tour_without_a_role() -> None:
+    """ "Volgende" instead of a role button: the first step with the general text."""
+    (question,), events = run(ActionTourStart(), tracker("start_tour", sender="zonder-rol"))
+    assert "Voor welke rol" in question["text"]
+    (step,), _ = run(ActionTourNext(), tracker("next_step", sender="zonder-rol", onboarding="tour"))
+    assert step["text"].startswith("**Rondleiding 1/9")
+
+
 def _start_quiz(sender: str = "quizzer") -> tuple[list[str], list[dict[str, Any]]]:
     messages, events = run(ActionQuizStart(), tracker("start_quiz", sender=sender))
     slots = {e["name"]: e["value"] for e in events}
