@@ -15,10 +15,10 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import utter_answer
+from actions.knowledge import utter_answer, utter_emergency_lines
 from bot.flows import FLOW_STARTS
 from bot.render import Answer
-from bot.safety import SUICIDE_LINE, emergency_lines, is_acute, mentions_self_harm
+from bot.safety import SUICIDE_LINE, is_acute, mentions_self_harm
 
 REQUESTED_SLOT = "requested_slot"
 STOPPED = (
@@ -72,8 +72,7 @@ class ActionSituationUnclear(Action):
         if mentions_self_harm(text):
             dispatcher.utter_message(text=SUICIDE_LINE)
         elif is_acute(text):
-            for line in emergency_lines(text):
-                dispatcher.utter_message(text=line)
+            utter_emergency_lines(dispatcher, text)
         else:
             dispatcher.utter_message(text=UNCLEAR)
         return []

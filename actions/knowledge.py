@@ -49,14 +49,19 @@ def alternatives(tracker: Tracker, knowledge: KnowledgeBase) -> list[Entry]:
     ]
 
 
+def utter_emergency_lines(dispatcher: CollectingDispatcher, text: str) -> None:
+    """Send the emergency line(s) for ``text``: 113 and/or 112 (bot.safety.emergency_lines)."""
+    for line in emergency_lines(text):
+        dispatcher.utter_message(text=line)
+
+
 def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Say 112 (or 113) first when the message reads as danger now, even though the NLU
     took it for something else (the acute_danger intent has its own action)."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     if is_acute(text, message):
-        for line in emergency_lines(text):
-            dispatcher.utter_message(text=line)
+        utter_emergency_lines(dispatcher, text)
 
 
 ANSWER_KEY = "answer"

@@ -17,12 +17,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import ENTRY_SLOT, asker_role, utter_answer
+from actions.knowledge import ENTRY_SLOT, asker_role, utter_answer, utter_emergency_lines
 from bot.knowledge.loader import default_knowledge
 from bot.nlu import ranked_entries
 from bot.quick import START_CRISIS
 from bot.render import entry_button, render_entry
-from bot.safety import AFTER, AFTER_CALL, alarm, emergency_lines, is_acute
+from bot.safety import AFTER, AFTER_CALL, alarm, is_acute
 
 # Entries offered once the situation is safe: de-escalating in a crisis.
 CRISIS_ENTRIES = ("provocatie-reageren", "provocatie-collega-signalen", "provocatie-online")
@@ -46,15 +46,13 @@ class ActionAcuteDanger(Action):
         ranked = [i for i, _ in ranked_entries(message) if i in knowledge]
         answer_first = bool(ranked) and alarm(text, message) == AFTER
         if not answer_first:
-            for line in emergency_lines(text):
-                dispatcher.utter_message(text=line)
+            utter_emergency_lines(dispatcher, text)
         if ranked and not is_acute(text, message):
             entry = knowledge[ranked[0]]
             others = [knowledge[i] for i in ranked[1:3]]
             utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker), others))
             if answer_first:
-                for line in emergency_lines(text):
-                    dispatcher.utter_message(text=line)
+                utter_emergency_lines(dispatcher, text)
             return [SlotSet(ENTRY_SLOT, entry.id)]
         buttons = [entry_button(knowledge[e]).as_dict() for e in CRISIS_ENTRIES if e in knowledge]
         if (tracker.active_loop or {}).get("name") != "crisis_form":

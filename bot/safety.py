@@ -392,8 +392,8 @@ _FRAME = _words(
     r"honger|lachen|verveling|schaamte)|sterf\s+van|(?:maak|maken)\s+(?:\w+\s+)?kapot\s+met",
 )
 # The past: framing too, but weak in this domain, where revenge now follows a stabbing
-# last week. It frames a message for :func:`framed_question` only without a sign of the
-# present (:data:`_PRESENT`).
+# last week. It frames a message for :func:`framed_question` only without a sign of now
+# (:data:`_NOW`, :data:`_PRESENT`).
 _PAST = _words(
     r"vroeger|vorig\s+jaar|vorige\s+(?:week|maand)|jaar\s+geleden|jaren\s+geleden|eerder|"
     r"(?:\d+|twee|drie|vier|vijf|zes|paar|een\s+paar|enkele|anderhalve?)\s+(?:dagen|weken|"
@@ -410,10 +410,8 @@ _WEAK_FRAME = _words(
     r"clips?|videoclip\w*|filmpje\w*|tiktok-?video\w*|"
     r"(?:tiktok|insta|youtube)\s*(?:video|filmpje|clip)\w*|meme\w*|lyrics",
 )
-_PRESENT = _words(
-    r"nu|staat|staan|sta|vandaag|vanavond|vannacht|straks|zo\s*meteen|onderweg|op\s+dit\s+moment|"
-    r"wraak\s+nemen|komen\s+eraan|gaan\s+(?:hem|haar|ze)\b",
-)
+# Plans for now that :data:`_NOW` does not name ("ze willen wraak nemen", "ze gaan hem …").
+_PRESENT = _words(r"wraak\s+nemen|gaan\s+(?:hem|haar|ze)\b")
 # An explicit reassurance: with it, even a self-harm act mentioned in the past can be a
 # framed question ("eerder wilde hij zichzelf iets aandoen, het gaat nu stabiel").
 _REASSURED = _words(
