@@ -9,11 +9,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.context import FollowUp, refers_back, resolve, says_online
+from bot.conversation import previous_user_text
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
+from bot.knowledge.search import default_index
 from bot.nlu import RETRIEVAL_INTENT, ranked_entries, selected_entry
+from bot.privacy.reminder import REMINDER, needs_reminder
+from bot.privacy.reminder import SLOT as REMINDER_SLOT
 from bot.render import Answer, render_background, render_entry
-from bot.safety import emergency_lines, is_acute
+from bot.roles import OTHER
+from bot.safety import AFTER, FIRST, alarm, emergency_lines
 
 ENTRY_SLOT = "entry"
 ROLE_SLOT = "role"
@@ -33,8 +39,52 @@ def selected_entry_id(tracker: Tracker) -> str | None:
 
 
 def asker_role(tracker: Tracker) -> str | None:
-    """The role the asker mentioned now ("als wijkagent …") or earlier in the conversation."""
+    """The role the asker gave for themselves now ("als wijkagent …") or earlier in the
+    conversation. A role named as the other party carries the entity role ``other``
+    (:mod:`bot.rasa_roles`) and is not read here."""
     return next(tracker.get_latest_entity_values(ROLE_SLOT), None) or tracker.get_slot(ROLE_SLOT)
+
+
+def other_roles(tracker: Tracker) -> list[str]:
+    """Roles the latest message names as the other party ("de politie wil namen van mij")."""
+    return list(tracker.get_latest_entity_values(ROLE_SLOT, entity_role=OTHER))
+
+
+def entry_for_asker(entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Entry:
+    """The variant of ``entry`` for the one who asks (:meth:`KnowledgeBase.for_asker`), and
+    its online counterpart when the message or the one before it is about online contact."""
+    entry = knowledge.for_asker(entry, asker_role(tracker), other_roles(tracker))
+    text = (tracker.latest_message or {}).get("text") or ""
+    if entry.online in knowledge and says_online(text, previous_user_text(tracker.events)):
+        entry = knowledge[entry.online]
+    return entry
+
+
+def follow_up_entry(tracker: Tracker, knowledge: KnowledgeBase) -> Entry | None:
+    """For a message that refers back to the current topic (slot ``entry``), the entry that
+    answers it in that context (:func:`bot.context.resolve`); None without a topic."""
+    topic = knowledge.get(tracker.get_slot(ENTRY_SLOT))
+    if topic is None:
+        return None
+    message = tracker.latest_message or {}
+    follow_up = FollowUp(
+        text=message.get("text") or "",
+        topic=topic,
+        previous_question=previous_user_text(tracker.events),
+        classifier_ranking=[entry_id for entry_id, _ in ranked_entries(message)],
+    )
+    return resolve(follow_up, knowledge, default_index())
+
+
+def privacy_reminder(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Once per conversation, when the message contains personal data: a one-line reminder
+    that names are not needed (:mod:`bot.privacy.reminder`). The message is answered all
+    the same."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not needs_reminder(text, bool(tracker.get_slot(REMINDER_SLOT))):
+        return []
+    dispatcher.utter_message(text=REMINDER)
+    return [SlotSet(REMINDER_SLOT, True)]
 
 
 def alternatives(tracker: Tracker, knowledge: KnowledgeBase) -> list[Entry]:
@@ -55,13 +105,24 @@ def utter_emergency_lines(dispatcher: CollectingDispatcher, text: str) -> None:
         dispatcher.utter_message(text=line)
 
 
-def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Say 112 (or 113) first when the message reads as danger now, even though the NLU
-    took it for something else (the acute_danger intent has its own action)."""
+def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:
+    """Say 112 (or 113) first when :func:`bot.safety.alarm` puts the line first — the
+    message reads as danger now, or the classifier's calibrated probability of acute danger
+    is high — although the NLU's best intent is something else (``acute_danger`` has its
+    own action). Returns where the line goes, for :func:`safety_after`."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
-    if is_acute(text, message):
+    where = alarm(text, message)
+    if where == FIRST:
         utter_emergency_lines(dispatcher, text)
+    return where
+
+
+def safety_after(dispatcher: CollectingDispatcher, tracker: Tracker, where: str) -> None:
+    """The emergency line after the answer, where :func:`safety_first` moved it there (a
+    framed question: about danger rather than in it). Moved, never dropped."""
+    if where == AFTER:
+        utter_emergency_lines(dispatcher, (tracker.latest_message or {}).get("text") or "")
 
 
 ANSWER_KEY = "answer"
@@ -98,9 +159,11 @@ class _EntryAction(Action, ABC):
             dispatcher.utter_message(response="utter_entry_not_found")
             return [SlotSet(ENTRY_SLOT, None)]
         answer = self.render(entry, knowledge, tracker)
-        safety_first(dispatcher, tracker)
+        where = safety_first(dispatcher, tracker)
         utter_answer(dispatcher, answer)
-        return [SlotSet(ENTRY_SLOT, answer.entry_id or entry.id)]
+        safety_after(dispatcher, tracker, where)
+        reminder = privacy_reminder(dispatcher, tracker)
+        return [SlotSet(ENTRY_SLOT, answer.entry_id or entry.id), *reminder]
 
 
 class ActionAnswerKnowledge(_EntryAction):
@@ -115,7 +178,13 @@ class ActionAnswerKnowledge(_EntryAction):
         if (tracker.latest_message.get("intent") or {}).get("name") != RETRIEVAL_INTENT:
             return render_entry(entry, knowledge, role)
         others = alternatives(tracker, knowledge)
-        return render_entry(knowledge.for_role(entry, role), knowledge, role, others)
+        if others and refers_back(tracker.latest_message.get("text") or ""):
+            # Unsure, and the message refers back ("en als ik het niet doe?"): read it
+            # against the current topic instead.
+            in_context = follow_up_entry(tracker, knowledge)
+            if in_context is not None:
+                entry, others = in_context, []
+        return render_entry(entry_for_asker(entry, knowledge, tracker), knowledge, role, others)
 
 
 class ActionShowBackground(_EntryAction):

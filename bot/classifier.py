@@ -6,6 +6,13 @@ informal spelling); a linear support vector machine separates the labels. Confid
 softmax over the decision scores with a temperature, so the FallbackClassifier's threshold
 means the same across retraining.
 
+A softmax only says which label wins, not whether any label fits: with a low temperature a
+message unlike anything in the training data ("ik zit in de auto") still gives its nearest
+label a confidence near 1. For labels where that matters (``acute_danger``) the classifier
+also learns a *calibrated probability*: Platt scaling (a logistic curve over the label's
+raw decision score) fitted on cross-validated scores, i.e. on predictions for messages the
+fold's model did not see (:meth:`TextClassifier.probability`).
+
 Why this and not DIET/ResponseSelector: on the held-out set it finds the right entry more
 often and trains in seconds instead of half an hour (docs/nlu-evaluation.md).
 
@@ -22,6 +29,8 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 WEIGHTS_FILE = "weights.npz"
@@ -39,6 +48,9 @@ class ClassifierConfig:
     regularisation: float = 1.0
     temperature: float = 0.15
     random_state: int = 42
+    # Labels that get a calibrated probability (Platt scaling on cross-validated scores).
+    calibrated_labels: tuple[str, ...] = ("acute_danger",)
+    calibration_folds: int = 5
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,8 @@ class TextClassifier:
         self._weights = np.zeros((0, 0), dtype=np.float32)
         self._intercepts = np.zeros(0, dtype=np.float32)
         self.labels: list[str] = []
+        # label -> (slope, intercept) of its Platt curve over the raw decision score.
+        self.calibration: dict[str, tuple[float, float]] = {}
 
     @property
     def is_trained(self) -> bool:
@@ -98,12 +112,38 @@ class TextClassifier:
             raise ValueError("need examples of at least two labels to train")
         self._words.fit([_lemma_string(t) for t in texts])
         self._chars.fit([t.text.lower() for t in texts])
-        svm = LinearSVC(C=self.config.regularisation, random_state=self.config.random_state)
-        svm.fit(self._features(texts), list(labels))
+        features = self._features(texts)
+        svm = self._svm()
+        svm.fit(features, list(labels))
         self.labels = [str(label) for label in svm.classes_]
         self._weights = svm.coef_.astype(np.float32)
         self._intercepts = svm.intercept_.astype(np.float32)
+        self.calibration = self._calibrate(features, list(labels))
         return self
+
+    def _svm(self) -> LinearSVC:
+        return LinearSVC(C=self.config.regularisation, random_state=self.config.random_state)
+
+    def _calibrate(self, features: csr_matrix, labels: list[str]) -> dict[str, tuple[float, float]]:
+        """A Platt curve per calibrated label, fitted on out-of-fold decision scores: each
+        message is scored by a model trained without it. (The vectorisers saw every text;
+        they hold no label information.)"""
+        wanted = [label for label in self.config.calibrated_labels if label in self.labels]
+        if not wanted:
+            return {}
+        counts = np.unique(labels, return_counts=True)[1]
+        folds = min(self.config.calibration_folds, int(counts.min()))
+        if folds < 2:
+            return {}
+        cv = StratifiedKFold(folds, shuffle=True, random_state=self.config.random_state)
+        scores = cross_val_predict(self._svm(), features, labels, cv=cv, method="decision_function")
+        truth = np.asarray(labels)
+        curves = {}
+        for label in wanted:
+            column = scores[:, self.labels.index(label)].reshape(-1, 1)
+            platt = LogisticRegression(C=1e4).fit(column, truth == label)
+            curves[label] = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+        return curves
 
     def scores(self, texts: Sequence[Text]) -> np.ndarray:
         """Decision scores, one row per text and one column per label (``self.labels``)."""
@@ -120,12 +160,24 @@ class TextClassifier:
         order = np.argsort(-confidences, kind="stable")
         return [(self.labels[i], float(confidences[i])) for i in order]
 
+    def probability(self, text: Text, label: str) -> float | None:
+        """The calibrated probability that ``label`` is right for ``text`` (None when the
+        label is not calibrated). Unlike :meth:`rank`'s softmax it stays low for a message
+        that no label fits."""
+        curve = self.calibration.get(label)
+        if curve is None:
+            return None
+        score = float(self.scores([text])[0][self.labels.index(label)])
+        slope, intercept = curve
+        return float(1.0 / (1.0 + np.exp(-(slope * score + intercept))))
+
     def save(self, directory: Path) -> None:
         """Write the trained model to ``directory`` (JSON and NumPy, no pickle)."""
         directory.mkdir(parents=True, exist_ok=True)
         vocabulary = {
             "config": asdict(self.config),
             "labels": self.labels,
+            "calibration": {k: list(v) for k, v in self.calibration.items()},
             "words": {k: int(v) for k, v in self._words.vocabulary_.items()},
             "chars": {k: int(v) for k, v in self._chars.vocabulary_.items()},
         }
@@ -142,7 +194,9 @@ class TextClassifier:
     def load(cls, directory: Path) -> TextClassifier:
         """Read a model written by :meth:`save`."""
         vocabulary = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        classifier = cls(ClassifierConfig(**vocabulary["config"]))
+        config = dict(vocabulary["config"])
+        config["calibrated_labels"] = tuple(config.get("calibrated_labels") or ())
+        classifier = cls(ClassifierConfig(**config))
         classifier._words = _word_vectorizer(classifier.config, vocabulary["words"])
         classifier._chars = _char_vectorizer(classifier.config, vocabulary["chars"])
         with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays:
@@ -151,4 +205,7 @@ class TextClassifier:
             classifier._weights = arrays["weights"]
             classifier._intercepts = arrays["intercepts"]
         classifier.labels = list(vocabulary["labels"])
+        classifier.calibration = {
+            k: (float(v[0]), float(v[1])) for k, v in (vocabulary.get("calibration") or {}).items()
+        }
         return classifier

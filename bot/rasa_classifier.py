@@ -9,7 +9,10 @@ FallbackClassifier, the rules, ``full_retrieval_intent_name``) and our actions
 - ``intent``: the best label's intent with the best label's confidence; a knowledge
   question is as confident as its best entry, so "unsure which entry" falls back;
 - ``intent_ranking``: each intent once, with its best label's confidence;
-- ``response_selector.knowledge``: the chosen entry and the ranking of entries.
+- ``response_selector.knowledge``: the chosen entry and the ranking of entries;
+- ``calibrated``: for the calibrated labels (``acute_danger``), the probability that the
+  label is right, which unlike the softmax confidence stays low on a message that no label
+  fits (:meth:`bot.classifier.TextClassifier.probability`; read by :mod:`bot.safety`).
 
 Configured in config.yml as ``bot.rasa_classifier.KnowledgeClassifier`` after the
 SpacyTokenizer, whose lemmas it uses.
@@ -35,6 +38,7 @@ from bot.classifier import ClassifierConfig, Text, TextClassifier
 from bot.nlu import RETRIEVAL_INTENT
 
 RANKING_LENGTH = 10
+CALIBRATED_KEY = "calibrated"
 
 
 def as_text(message: Message) -> Text:
@@ -94,6 +98,8 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
     ) -> None:
         known = {f.name for f in fields(ClassifierConfig)}
         settings = {k: v for k, v in config.items() if k in known}
+        if "calibrated_labels" in settings:
+            settings["calibrated_labels"] = tuple(settings["calibrated_labels"])
         self._classifier = classifier or TextClassifier(ClassifierConfig(**settings))
         self._model_storage = model_storage
         self._resource = resource
@@ -136,7 +142,13 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            ranking = self._classifier.rank(as_text(message))
+            text = as_text(message)
+            ranking = self._classifier.rank(text)
+            calibrated = {
+                label: self._classifier.probability(text, label)
+                for label in self._classifier.calibration
+            }
+            message.set(CALIBRATED_KEY, calibrated, add_to_output=True)
             intents = intent_ranking(ranking)
             message.set(INTENT, intents[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, intents, add_to_output=True)

@@ -36,8 +36,14 @@ How ``is_acute`` reads a message (all patterns below, Dutch, case-insensitive un
 - **Round 6**: "als ik hoor …", "hoe herken ik …" also frame a message; despair ("voel niks
   meer", "geen uitweg") next to a means or place (station, brug, pillen, mes) is self-harm;
   an opening "jongerenwerker hier," introduces the sender and is no place.
-- **Which line**: 113 when self-harm is named, 112 for a weapon, fight or injury, both (113
-  first) when the text names neither but the NLU took it as acute (:func:`emergency_lines`).
+- **Which line** (issue 14): 113 only when self-harm is named; otherwise the short 112
+  question (:func:`emergency_lines`), also when the text names no danger at all and only
+  the classifier took it as acute.
+- **The classifier's calibrated view** (issue 14): its softmax is sure of *some* label even
+  for "ik zit in de auto"; the calibrated probability it also reports for ``acute_danger``
+  (:mod:`bot.classifier`, Platt scaling on cross-validated scores) decides whether its
+  ``acute_danger`` counts (:func:`nlu_says_acute`) and whether it leans acute
+  (:func:`nlu_leans_acute`).
 
 It only ever adds the emergency lines before an answer; it never withholds one. Measured
 figures and the test sets are in docs/safety.md and tests/safety/; measure a set with
@@ -71,7 +77,7 @@ _SELF = r"(?:zich|zichzelf|mezelf|mijzelf|m'?n\s*zelf|haarzelf|hemzelf)"
 _PILLS = (
     r"(?:pillen|paracetamol|medicijn\w*|medicatie|tabletten|slaappil\w*|strip|oxazepam|"
     r"antidepressiva|insuline|oxycodon|oxy|fentanyl|methadon|xanax|diazepam|temazepam|"
-    r"lorazepam|(?:pot|doos|doosje|potje)\s+(?:met\s+)?(?:pillen|tabletten))"
+    r"lorazepam|ibuprofen|(?:pot|doos|doosje|potje)\s+(?:met\s+)?(?:pillen|tabletten))"
 )
 # Places people jump from or into, and vehicles people step in front of.
 _HEIGHT = (
@@ -84,6 +90,7 @@ _VEHICLE = r"(?:de|een)\s+(?:trein|intercity|sprinter|metro|tram|bus|vrachtwagen
 
 # Self-harm named as a subject: enough to name 113, not enough on its own to raise the alarm.
 _SELF_HARM_TOPIC = _words(
+    r"(?:aan|over)\s+dood\s*gaan",
     r"zelfmoord\w*",
     r"su[iï]cid\w*",
     r"zelfdoding\w*",
@@ -113,7 +120,7 @@ _SELF_HARM_ACT = _words(
     r"richting\s+(?:het\s+spoor|de\s+rails|de\s+brug)",
     r"(?:opgespaard|verzameld|gehamsterd)\b.{0,20}?\b" + _PILLS,
     _PILLS + r"\b.{0,20}?\b(?:opgespaard|verzameld|gehamsterd)",
-    r"(?:arm|armen|pols|polsen|been|benen|bovenbenen)\s+(?:\w+\s+)?(?:vol\s+)?"
+    r"(?:arm|armen|pols|polsen|been|benen|bovenbenen)\s+(?:\w+\s+)?(?:vol\s+)?(?:vers\w*\s+)?"
     r"(?:sneden|snijwonden|krassen|wondjes)",
     r"(?:staat|zit|sta|zat|zitten)\s+(?:\w+\s+){0,2}?op\s+(?:een|de|het)\s+(?:viaduct|brug|"
     r"reling|dakrand|rand)\b",
@@ -144,9 +151,9 @@ _SELF_HARM_ACT = _words(
     r"(?:alles|spullen|pillen)\s+(?:al\s+)?klaar\s*(?:gelegd|liggen)",
     r"(?:ooit|nooit)\s+meer\s+(?:zien|ziet|horen|hoort)",
     r"sorry\s+voor\s+alles",
-    r"zeg\s+\w+(?:\s+\w+)?\s+dat\s+ik\s+van\s+\w+\s+hou",
+    r"zeg\s+\w+(?:\s+\w+){0,2}\s+dat\s+ik\s+van\s+\w+\s+hou",
     r"(?:is|als)\s+een\s+afscheid",
-    r"(?:ben|is|zijn)\s+er\s+(?:morgen|straks|vannacht|zo|dan|binnenkort)\s+niet\s+meer",
+    r"(?:ben|is|zijn)\s+er\s+(?:morgen|straks|vannacht|zo|dan|binnenkort)\s+(?:toch\s+)?niet\s+meer",
     r"(?:nooit|niet)\s+meer\s+wakker\s+(?:worden|word|wordt)",
     r"beter\s+af\s+(?:\w+\s+)?zonder\s+(?:mij|me|haar|hem)",
     r"niemand\s+(?:zal|gaat|gaan)\s+(?:mij|me|haar|hem)\s+(?:\w+\s+)?missen",
@@ -200,6 +207,40 @@ _SELF_HARM_ACT = _words(
     r"motor\s+(?:aan|draaiend)\b.{0,30}?\bgarage",
     r"garage\b.{0,40}?\bmotor\b.{0,25}?\b(?:aan|draaiend|draait|loopt)\b",
     r"hoofd\s+(?:\w+\s+)?tegen\s+de\s+(?:muur|deur|grond)\b.{0,40}?\bbloed\w*",
+    # Issue 14: 113 needs a sign of self-harm in the text itself (the classifier alone no
+    # longer brings it), so farewells, giving things away, and vehicles, water and weapons
+    # turned on oneself are named here.
+    r"(?:heb|heeft|hebben)\s+(?:ik\s+|ze\s+|hij\s+)?(?:\w+\s+){0,3}?(?:niet|nooit)\s+meer\s+nodig",
+    r"(?:niet|nooit)\s+meer\s+nodig\s+(?:na\s+vandaag|vanavond|morgen|heeft|heb|hebben)",
+    r"(?:spullen|kleren|schoenen|telefoon|ps5|jas|chains)\b.{0,40}?\bweg\s*(?:gegeven|geeft|geven)|"
+    r"(?:deelt|geeft)\s+(?:al\s+)?(?:haar|zijn|z'?n|zn|d'?r)\s+spullen\s+(?:uit|weg)",
+    r"vaarwel|doei\s+allemaal|tot\s+nooit|vergeet\s+me\s+niet|rip\s+(?:mij|me)|"
+    r"afscheid\s+van\s+iedereen|voor\s+altijd\s+weg|weg,?\s+voor\s+altijd",
+    r"laatste\s+keer\s+(?:is\s+)?dat\s+(?:je|jullie|u)\s+(?:me|mij)\s+(?:ziet|zien|spreekt)",
+    r"(?:als\s+je\s+dit\s+leest\s+)?ben\s+ik\s+er\s+(?:al\s+)?niet\s+meer",
+    r"geen\s+zorgen\s+meer\s+(?:om|over)\s+(?:mij|me)\s+(?:te\s+)?maken",
+    r"(?:vanavond|vannacht|vandaag)\s+(?:is\s+het\s+(?:over|klaar|afgelopen)|ben\s+ik\s+weg)|"
+    r"(?:het|dat)\s+(?:vanavond|vannacht|vandaag)\s+klaar\s+is",
+    r"(?:vanavond|vannacht|vandaag|straks)\s+(?:ga|gaat)\s+(?:ik|hij|ze)\s+het\s+doen",
+    r"genoeg\s+voor\s+(?:vannacht|vanavond|altijd)|hand(?:vol|je\s+vol)\s+"
+    + _PILLS
+    + r"|"
+    + _PILLS
+    + r"\W+veel\b",
+    r"tegen\s+een\s+boom\s+(?:\w+\s+)?(?:rijden|rij|rijdt|aan\s+rijden)|"
+    r"(?:rij|rijd|rijdt|rijden)\s+(?:\w+\s+){0,2}?tegen\s+een\s+boom|"
+    r"(?:vol|keihard)\s+(?:er\s+)?tegenaan\s+(?:rijden|rij|rijdt)|slang\s+aan\s+de\s+uitlaat",
+    r"naar\s+het\s+spoor\s+(?:rijdt|rijden|loopt|lopen|gaat)|spoorbrug",
+    r"(?:de\s+zee|het\s+water|het\s+kanaal|de\s+rivier)\s+in\s+(?:loopt|lopen|te\s+lopen)|"
+    r"er\s+(?:gewoon\s+)?in\s+(?:te\s+)?lopen|niet\s+meer\s+terug\s*(?:komt|komen)|"
+    r"zwemmen\s+tot\s+(?:hij|ze|ik)\s+niet\s+meer\s+kan",
+    r"(?:vannacht|vanavond|straks|morgen)\s+(?:gaat|ga|gaan)\s+hangen",
+    r"(?:pistool|wapen|mes|vuurwapen)\b.{0,40}?\btegen\s+(?:zijn|z'?n|zn|haar|mijn|m'?n)\s+"
+    r"eigen\s+(?:hoofd|slaap|keel)",
+    r"zich\s+opgesloten\b.{0,40}?\b(?:mes|pillen|touw)",
+    r"waarom\s+ik\s+nog\s+door\s+(?:zou\s+)?(?:ga|gaan)",
+    r"(?:kom|ga)\s+naar\s+(?:je|jou)\s+toe\b.{0,80}?\b(?:vandaag|vanavond|vannacht)|"
+    r"(?:begrafenis|overleden|overlijden)\b.{0,80}?\b(?:kom|ga)\s+naar\s+(?:je|jou)\s+toe",
 )
 
 # Despair ("ik voel niks meer", "heeft geen zin meer") next to a means or a place to jump
@@ -243,6 +284,10 @@ _DANGER = _words(
     r"bloedt|bloed|bloeden|bloedend|bewusteloos|buiten\s+bewustzijn|beweegt\s+niet|"
     r"ademt\s+(?:niet|raar|nauwelijks)|gewond\w*|geraakt",
     r"afmaken|af\s+te\s+rekenen|bedreig[dt]|bedreigen|wraak|opgesloten|achtervolgd|gevolgd",
+    # Issue 14: threats received and scenes closing in.
+    r"doodsbedreiging\w*|dreigbericht\w*|dreigement\w*|afrekening\w*|beuk\w*|stabbing\w*|"
+    r"om\s+(?:me|mij|ons)\s+heen|(?:het|dat)\s+losgaat|gaat\s+het\s+los|rakelings|"
+    r"wachten\s+tot\s+(?:ik|hij|ze|we)\s+(?:naar\s+)?buiten\s+(?:kom|komt|komen)",
     r"(?:hem|haar|hun|jou|ons|me|mij)\s+(?:te\s+)?(?:pakken|grijpen|opwachten)",
     r"op\s+(?:zijn|z'?n|haar|d'?r|mijn|m'?n)\s+hoofd|rijdt\b.{0,15}?\bin\s+op",
     r"iets(?:\s+\w+)?\s+in\s+(?:z'?n|zijn|haar)\s+(?:broek\w*|jas\w*|jaszak|tas|mouw|zak|hand)",
@@ -473,15 +518,17 @@ def mentions_self_harm(text: str) -> bool:
 
 
 def emergency_lines(text: str) -> list[str]:
-    """The lines said first for an acute message, most urgent first: 113 for self-harm, 112
-    for a weapon, fight or injury, and both (113 first; it also names 112) when the text
-    names neither, e.g. a message the NLU recognises in words the patterns do not know
-    ("ze heeft op insta gezet: bedankt voor alles")."""
+    """The line said first for an acute message: the 113 line (which also names 112) when
+    self-harm is named, else the short 112 question. 113 needs a sign of self-harm in the
+    text itself: the classifier alone never brings it (issue 14)."""
     if mentions_self_harm(text):
         return [SUICIDE_LINE]
-    if _DANGER.search(text or ""):
-        return [EMERGENCY_LINE]
-    return [SUICIDE_LINE, EMERGENCY_LINE]
+    return [EMERGENCY_LINE]
+
+
+def names_danger(text: str) -> bool:
+    """True when ``text`` names a weapon, violence, an injury or self-harm."""
+    return bool(_DANGER.search(text or "") or mentions_self_harm(text))
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -490,15 +537,58 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 
 
 ACUTE_INTENT = "acute_danger"
-# The classifier's own view as a further sign: acute_danger ranked first (also when the
-# FallbackClassifier then says it is unsure), or second with at least this confidence.
+# Where the parse carries the classifier's calibrated probabilities (bot.rasa_classifier).
+CALIBRATED_KEY = "calibrated"
+# The classifier says acute danger with at least this calibrated probability, whichever
+# intent won its softmax; and with at least WINNER_PROBABILITY when acute_danger also won.
+ACUTE_PROBABILITY = 0.5
+WINNER_PROBABILITY = 0.1
+# ... and with at least DANGER_PROBABILITY when the text itself names a weapon, violence, an
+# injury or self-harm (:func:`names_danger`).
+DANGER_PROBABILITY = 0.1
+# ... and counts as one sign of now for the safety net from this probability on.
+LEAN_PROBABILITY = 0.3
+# Without calibration (a parse from an older model): acute_danger ranked first (also when
+# the FallbackClassifier then says it is unsure), or second with at least this confidence.
 NLU_RUNNER_UP_CONFIDENCE = 0.2
 
 
+def acute_probability(parse: Mapping[str, Any] | None) -> float | None:
+    """The classifier's calibrated probability that ``parse``'s message is acute danger, or
+    None when the parse carries none."""
+    value = ((parse or {}).get(CALIBRATED_KEY) or {}).get(ACUTE_INTENT)
+    return None if value is None else float(value)
+
+
+def nlu_says_acute(parse: Mapping[str, Any] | None, text: str = "") -> bool:
+    """True when the classifier says acute danger. Where the parse is calibrated, its
+    calibrated probability is at least :data:`ACUTE_PROBABILITY`; or at least
+    :data:`WINNER_PROBABILITY` when ``acute_danger`` also won the softmax; or at least
+    :data:`DANGER_PROBABILITY` when ``text`` names a weapon, violence, an injury or
+    self-harm. Without calibration (an older model): when ``acute_danger`` is the intent.
+
+    So a softmax winner on a message unlike anything trained ("ik zit in de auto": nearly
+    certain, calibrated 0.02) does not count, while a scene the classifier files under
+    another intent ("ik zit in mijn auto en ze beuken op de ramen" as a statement) still
+    does."""
+    won = ((parse or {}).get("intent") or {}).get("name") == ACUTE_INTENT
+    probability = acute_probability(parse)
+    if probability is None:
+        return won
+    if won and probability >= WINNER_PROBABILITY:
+        return True
+    if probability >= DANGER_PROBABILITY and names_danger(text):
+        return True
+    return probability >= ACUTE_PROBABILITY
+
+
 def nlu_leans_acute(parse: Mapping[str, Any] | None) -> bool:
-    """True when the classifier ranked ``acute_danger`` first, or second with some
-    confidence, in the parse result ``parse`` (its ``intent_ranking``; the
-    FallbackClassifier's ``nlu_fallback`` entry is skipped)."""
+    """True when the classifier leans towards acute danger: a calibrated probability of at
+    least :data:`LEAN_PROBABILITY`; for a parse without calibration, ``acute_danger`` ranked
+    first, or second with some confidence (``intent_ranking``, skipping ``nlu_fallback``)."""
+    probability = acute_probability(parse)
+    if probability is not None:
+        return probability >= LEAN_PROBABILITY
     ranking = [
         (item.get("name"), float(item.get("confidence") or 0.0))
         for item in (parse or {}).get("intent_ranking") or []
@@ -599,12 +689,13 @@ NONE = "none"
 
 def alarm(text: str, parse: Mapping[str, Any] | None = None) -> str:
     """Where the emergency line goes for ``text``: :data:`FIRST` (before anything else)
-    when the safety net reads danger now, or when the assistant acts on the classifier's
-    ``acute_danger`` and the text is not a :func:`framed_question`; :data:`AFTER` (after the
-    answer) when it acts on ``acute_danger`` but the text is framed; :data:`NONE` otherwise."""
+    when the safety net reads danger now, or when the classifier's ``acute_danger`` counts
+    (:func:`nlu_says_acute`) and the text is not a :func:`framed_question`; :data:`AFTER`
+    (after the answer) when it counts but the text is framed; :data:`NONE` otherwise, also
+    when the classifier says ``acute_danger`` with a low calibrated probability."""
     if is_acute(text, parse):
         return FIRST
-    if ((parse or {}).get("intent") or {}).get("name") == ACUTE_INTENT:
+    if nlu_says_acute(parse, text):
         return AFTER if framed_question(text) else FIRST
     return NONE
 

@@ -42,8 +42,9 @@ ACUTE_KEYS = ("self_harm", "violence")
 NOT_ACUTE_KEYS = ("look_alike", "not_acute")
 ACUTE_INTENT = "acute_danger"
 # Labels whose reply comes from an action that passes the parse to the net
-# (actions/knowledge.py, actions/fallback.py, actions/safety.py); knowledge/<id> too.
-ACTION_LABELS = (ACUTE_INTENT, FALLBACK)
+# (actions/knowledge.py, actions/fallback.py, actions/safety.py, actions/conversation.py);
+# knowledge/<id> too.
+ACTION_LABELS = (ACUTE_INTENT, FALLBACK, "statement", "own_distress", "follow_up")
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,9 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         for role, other in entry.role_variants.items():
             if other not in known:
                 problems.append(f"{file}: role_variants.{role}: '{other}' is not an entry")
+        if entry.online is not None and (entry.online == entry.id or entry.online not in known):
+            why = "refers to itself" if entry.online == entry.id else "is not an entry"
+            problems.append(f"{file}: online: '{entry.online}' {why}")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(entries)

@@ -69,6 +69,7 @@ class Entry:
     caveats: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     role_variants: Mapping[str, str] = field(default_factory=dict)
+    online: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entry:
@@ -88,6 +89,7 @@ class Entry:
             caveats=strings("caveats"),
             related=strings("related"),
             role_variants=dict(data.get("role_variants", {})),
+            online=data.get("online"),
         )
 
     @property
@@ -134,6 +136,20 @@ class KnowledgeBase:
         """The variant of ``entry`` the report gives for ``role`` (e.g. a row of Tabel 2)."""
         variant = entry.role_variants.get(role or "")
         return self.entries.get(variant, entry) if variant else entry
+
+    def for_asker(self, entry: Entry, asker: str | None, others: Iterable[str] = ()) -> Entry:
+        """The variant of ``entry`` for the one who asks: their own role's variant when it is
+        known; otherwise, when the question names another party (``others``: "de politie
+        wil namen van mij"), the one variant that is not that party's, where there is
+        exactly one. Without either, ``entry`` itself."""
+        if asker:
+            return self.for_role(entry, asker)
+        variants = entry.role_variants
+        named = {variants[role] for role in others if role in variants}
+        rest = {variant for variant in variants.values() if variant not in named}
+        if named and len(rest) == 1:
+            return self.entries.get(rest.pop(), entry)
+        return entry
 
     def in_phase(self, phase: str) -> list[Entry]:
         return [e for e in self if phase in e.phases]
