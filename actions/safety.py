@@ -35,16 +35,20 @@ from actions.knowledge import (
     utter_emergency_lines,
 )
 from actions.support import utter_distress
+from bot.conversation import set_in_previous_turn
 from bot.knowledge.loader import default_knowledge
 from bot.nlu import ranked_entries
 from bot.quick import START_CRISIS
 from bot.render import entry_button, render_entry, render_suggestions
-from bot.safety import ACUTE_INTENT, AFTER, AFTER_CALL, NONE, alarm, is_acute
+from bot.safety import ACUTE_INTENT, AFTER, AFTER_CALL, FIRST, NONE, alarm, is_acute
 
 # Entries offered once the situation is safe: de-escalating in a crisis.
 CRISIS_ENTRIES = ("provocatie-reageren", "provocatie-collega-signalen", "provocatie-online")
 # Inside a guided conversation, instead of AFTER_CALL: the form asks its question again.
 RESUME_FORM = "Veiligheid staat altijd voorop. Als het veilig is, gaan we verder waar we waren."
+# Inside a form, the emergency line was just sent: a "ja" or "nee" next answers it.
+DANGER_ASKED_SLOT = "danger_asked"
+DANGER_DENIED = "Fijn. Dan gaan we verder waar we waren."
 STATEMENT_INTENT = "statement"
 DISTRESS_INTENT = "own_distress"
 
@@ -95,6 +99,8 @@ class ActionAcuteDanger(Action):
             buttons = [entry_button(knowledge[e]) for e in CRISIS_ENTRIES if e in knowledge]
             buttons.append(START_CRISIS)  # the walk-through (actions/situations.py)
             dispatcher.utter_message(text=AFTER_CALL, buttons=[b.as_dict() for b in buttons])
+        if in_form:
+            events.append(SlotSet(DANGER_ASKED_SLOT, True))
         return events + privacy_reminder(dispatcher, tracker)
 
     @staticmethod
@@ -111,3 +117,35 @@ class ActionAcuteDanger(Action):
         else:
             utter_answer(dispatcher, render_suggestions(closest_entries(tracker)))
         return privacy_reminder(dispatcher, tracker)
+
+
+class ActionSituationNotUnderstood(Action):
+    """Inside the sharing helper or the crisis walk-through, a message the question could
+    not use. Danger now gets the emergency line first (and the form asks its question
+    again); a "ja" or "nee" in the very next message answers the danger question, not the
+    form's: "ja" gets *bel nu 112*. Otherwise: pick a button, 'terug' or 'stop'."""
+
+    def name(self) -> str:
+        return "action_situation_not_understood"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        if alarm(text, message) == FIRST:
+            utter_emergency_lines(dispatcher, text)
+            dispatcher.utter_message(text=RESUME_FORM)
+            return [SlotSet(DANGER_ASKED_SLOT, True)]
+        asked = set_in_previous_turn(tracker.events, DANGER_ASKED_SLOT)
+        if asked and intent == "affirm":
+            dispatcher.utter_message(response="utter_danger_confirmed")
+        elif asked and intent == "deny":
+            dispatcher.utter_message(text=DANGER_DENIED)
+        else:
+            dispatcher.utter_message(response="utter_situation_not_understood")
+        return [SlotSet(DANGER_ASKED_SLOT, False)]

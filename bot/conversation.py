@@ -43,3 +43,17 @@ def previous_action(events: Sequence[Mapping[str, Any]]) -> str | None:
         if event.get("event") == "user":
             return None
     return None
+
+
+def set_in_previous_turn(events: Sequence[Mapping[str, Any]], slot: str) -> bool:
+    """True when ``slot`` was set to a true value in the assistant's previous turn (between
+    the user message before the latest one and the latest one)."""
+    latest = _latest_user_index(events)
+    if latest is None:
+        return False
+    for event in reversed(events[:latest]):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return bool(event.get("value"))
+    return False

@@ -28,10 +28,12 @@ _FILL = (
 _BEFORE = re.compile(
     r"(?:"
     # ik ben / ik werk als / ik zit bij / wij zijn van / we werken voor ...
-    r"\b(?:ik|wij|we)\s+(?:ben|zijn|werk|werken|zit|zitten|kom|komen|doe|doen)\s+"
+    r"\b(?:ik|wij|we)\s+(?:ben|zijn|werk|werken|zit|zitten|kom|komen)\s+"
     + _FILL
     + r"(?:(?:als|bij|voor|in|op|van|vanuit)\s+)?"
     + _FILL
+    # ik doe jongerenwerk (not "wat moet ik doen als de politie …")
+    + r"|\b(?:ik\s+doe|(?:wij|we)\s+doen)\s+(?:het\s+|ook\s+|zelf\s+)?"
     # ik ben werkzaam als / bij
     + r"|\b(?:ik\s+ben|wij\s+zijn|we\s+zijn)\s+werkzaam\s+(?:als|bij)\s+"
     + _FILL

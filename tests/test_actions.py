@@ -60,7 +60,7 @@ def test_knowledge_question_gets_the_selected_entry() -> None:
 
 def test_an_unsure_answer_offers_the_next_candidates_first() -> None:
     question = tracker(
-        "iemand zegt iets uitdagends online",
+        "iemand zegt iets uitdagends tegen me",
         "knowledge",
         response_selector=selector(
             ("provocatie-reageren", 0.3), ("provocatie-online", 0.25), ("gerucht-ontkrachten", 0.1)
@@ -257,6 +257,9 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
         *guided_situations,
         # another flow started inside a guided form: actions/flows.py
         "action_flow_switched",
+        # the conversation around the answers (issue 14): actions/conversation.py, safety.py
+        "action_statement", "action_own_distress", "action_follow_up",
+        "action_situation_not_understood",
     }  # fmt: skip
 
 
@@ -293,20 +296,40 @@ def test_an_acute_label_on_a_plain_question_still_answers_it_after_112() -> None
     assert events == [SlotSet("entry", "groepsinvloed-zes-vormen")]
 
 
-def test_an_acute_label_without_violence_or_self_harm_words_names_113_and_112() -> None:
-    """The NLU may recognise self-harm in words the patterns do not know; then both lines
-    come first (113 first: it asks whether it is about suicide and also names 112)."""
+def test_an_acute_label_without_violence_or_self_harm_words_names_only_112() -> None:
+    """The classifier alone, with nothing in the text naming a weapon, violence, an injury or
+    self-harm, brings at most the short 112 question — never 113 (issue 14); the question
+    still gets its answer."""
     question = tracker(
         "die jongen doet mee maar staat er niet achter, hoe zit dat met groepsdruk?",
         "acute_danger",
         response_selector=selector(
             ("groepsinvloed-zes-vormen", 0.2), ("marginale-groepsleden", 0.1)
         ),
+        calibrated={"acute_danger": 0.9},
     )
     messages, events = run(ActionAcuteDanger(), question)
-    assert [m["text"] for m in messages[:2]] == [SUICIDE_LINE, EMERGENCY_LINE]
-    assert "Bron: Greijdanus e.a. (2023)" in messages[2]["text"]
+    assert messages[0]["text"] == EMERGENCY_LINE
+    assert SUICIDE_LINE not in [m["text"] for m in messages]
+    assert "Bron: Greijdanus e.a. (2023)" in messages[1]["text"]
     assert events == [SlotSet("entry", "groepsinvloed-zes-vormen")]
+
+
+def test_an_unconvinced_acute_label_on_a_statement_raises_no_alarm() -> None:
+    """ "ik zit in de auto": the softmax picked acute_danger, the calibrated probability is
+    low and nothing reads as danger: no emergency line, the statement reply instead."""
+    statement = tracker(
+        "ik zit in de auto",
+        "acute_danger",
+        intent_ranking=[
+            {"name": "acute_danger", "confidence": 0.97},
+            {"name": "statement", "confidence": 0.02},
+        ],
+        calibrated={"acute_danger": 0.03},
+    )
+    messages, _ = run(ActionAcuteDanger(), statement)
+    assert [m.get("response") for m in messages] == ["utter_statement"]
+    assert all(m.get("text") not in (EMERGENCY_LINE, SUICIDE_LINE) for m in messages)
 
 
 def test_an_acute_label_on_a_framed_question_answers_first_and_keeps_the_line_after() -> None:

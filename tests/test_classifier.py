@@ -118,3 +118,54 @@ def test_selector_output_has_the_response_selectors_shape() -> None:
         ("gerucht-ontkrachten", 0.6),
         ("desinformatie-verschil", 0.1),
     ]
+
+
+ACUTE_TRAINING = {
+    "acute_danger": [
+        "hij heeft nu een mes en bedreigt iemand",
+        "er wordt geschoten op het plein help",
+        "een jongen ligt te bloeden op straat",
+        "ze vechten nu met messen voor de school",
+        "hij zwaait met een pistool bij de snackbar",
+        "er is net iemand neergestoken bel 112",
+    ],
+    "knowledge/gerucht-ontkrachten": [
+        "er gaat een gerucht rond na de steekpartij",
+        "hoe ontkracht ik een gerucht",
+        "nepnieuws over de schietpartij gaat rond",
+        "wat doe ik tegen een vals bericht op snap",
+        "iedereen deelt een nepbericht over de wijk",
+        "hoe reageer ik op geruchten in de groepsapp",
+    ],
+    "greet": ["hoi", "goedemorgen", "hallo daar", "hey", "goedemiddag", "hallo"],
+}
+
+
+@pytest.fixture(scope="module")
+def calibrated() -> TextClassifier:
+    texts, labels = [], []
+    for label, messages in ACUTE_TRAINING.items():
+        texts += [text(m) for m in messages]
+        labels += [label] * len(messages)
+    return TextClassifier(ClassifierConfig(calibration_folds=3)).fit(texts, labels)
+
+
+def test_acute_danger_gets_a_calibrated_probability(calibrated: TextClassifier) -> None:
+    """Out-of-fold Platt scaling: the calibrated probability is high for danger and low for
+    a message no label fits, although the softmax is then still sure of some label."""
+    assert set(calibrated.calibration) == {"acute_danger"}
+    danger = calibrated.probability(text("hij bedreigt iemand met een mes"), "acute_danger")
+    unseen = calibrated.probability(text("ik zit in de auto"), "acute_danger")
+    assert danger is not None and unseen is not None
+    assert 0.0 <= unseen < danger <= 1.0
+    assert calibrated.probability(text("hoi"), "greet") is None  # not a calibrated label
+
+
+def test_the_calibration_survives_save_and_load(calibrated: TextClassifier, tmp_path: Path) -> None:
+    calibrated.save(tmp_path)
+    loaded = TextClassifier.load(tmp_path)
+    assert loaded.calibration == pytest.approx(calibrated.calibration)
+    message = text("er wordt geschoten")
+    assert loaded.probability(message, "acute_danger") == pytest.approx(
+        calibrated.probability(message, "acute_danger"), rel=1e-5
+    )

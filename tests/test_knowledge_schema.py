@@ -101,3 +101,25 @@ def test_broken_yaml_is_reported(scratch: Path) -> None:
     (scratch / "entries" / "provocatie-online.yml").write_text("id: [unclosed\n")
     (problem,) = _problems(scratch)
     assert problem.startswith("knowledge/entries/provocatie-online.yml: (yaml): ")
+
+
+def test_an_online_counterpart_must_be_another_entry(scratch: Path) -> None:
+    _edit(scratch, "provocatie-reageren", online="bestaat-niet")
+    _edit(scratch, "provocatie-afsluiten", online="provocatie-afsluiten")
+    problems = _problems(scratch)
+    assert "knowledge/entries/provocatie-reageren.yml: online: 'bestaat-niet' is not an entry" in (
+        problems
+    )
+    assert (
+        "knowledge/entries/provocatie-afsluiten.yml: online: 'provocatie-afsluiten' refers to "
+        "itself" in problems
+    )
+
+
+def test_online_counterparts_are_about_online_contact(knowledge: KnowledgeBase) -> None:
+    """Every curated ``online`` counterpart is an entry about online contact."""
+    from bot.context import is_online_entry
+
+    pairs = [(e.id, e.online) for e in knowledge if e.online]
+    assert len(pairs) >= 10
+    assert all(is_online_entry(knowledge[online]) for _, online in pairs), pairs

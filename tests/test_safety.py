@@ -379,12 +379,14 @@ def test_the_classifier_leaning_acute_is_one_more_sign() -> None:
     assert not is_acute("hoe zit het met groepsdruk in de klas", first)
 
 
-def test_both_lines_when_the_text_names_neither_self_harm_nor_violence() -> None:
-    assert emergency_lines("bedankt voor de moeite, hierna hoor je niks meer") == [
-        SUICIDE_LINE,
-        EMERGENCY_LINE,
-    ]
+def test_113_only_with_a_sign_of_self_harm_in_the_text() -> None:
+    """Issue 14: without a sign of self-harm, the short 112 question only — also for a
+    message only the classifier took as acute."""
+    assert emergency_lines("bedankt voor de moeite, ik ben er even klaar mee") == [EMERGENCY_LINE]
     assert emergency_lines("hij staat met een mes voor de deur") == [EMERGENCY_LINE]
+    assert emergency_lines(
+        "ze deelt al haar spullen uit, heeft het na vandaag niet meer nodig"
+    ) == [SUICIDE_LINE]
 
 
 def test_safety_net_on_all_labelled_messages() -> None:

@@ -54,6 +54,8 @@ EXPECTED_WARNINGS = {
             "utter_crisis_intro",
             "utter_situation_stopped",
             "utter_previous_flow_stopped",  # sent by action_flow_switched (actions/flows.py)
+            "utter_situation_not_understood",  # action_situation_not_understood (issue 14)
+            "utter_statement",  # action_statement and action_acute_danger (issue 14)
         )
     ),
 }
