@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy safety evaluate teams-package screenshots insights purge audit loadtest clean
+.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -52,6 +52,9 @@ test: lint train ## Everything: lint, pytest (data validation, real model, HTTP)
 
 accuracy: train ## Accuracy of the current model per chapter (writes docs/nlu-accuracy.md)
 	$(BIN)/python scripts/report_accuracy.py
+
+followups: train ## Two-turn follow-ups on the real servers (tests/followups/heldout.yml; docs/nlu-accuracy.md)
+	$(BIN)/python scripts/measure_followups.py
 
 safety: train ## Both acute-danger layers on labelled sets (SETS="tests/safety/*.yml" by default; docs/safety.md)
 	$(BIN)/python scripts/measure_safety.py $(or $(SETS),tests/safety/*.yml)

@@ -69,8 +69,9 @@ class ActionStatement(Action):
     ) -> list[EventType]:
         if alarm_first(tracker):
             return await ActionAcuteDanger().run(dispatcher, tracker, domain)
+        reminder = privacy_reminder(dispatcher, tracker)
         dispatcher.utter_message(response="utter_statement")
-        return privacy_reminder(dispatcher, tracker)
+        return reminder
 
 
 class ActionOwnDistress(Action):
@@ -84,8 +85,9 @@ class ActionOwnDistress(Action):
     ) -> list[EventType]:
         if alarm_first(tracker):
             return await ActionAcuteDanger().run(dispatcher, tracker, domain)
+        reminder = privacy_reminder(dispatcher, tracker)
         utter_distress(dispatcher)
-        return privacy_reminder(dispatcher, tracker)
+        return reminder
 
 
 class ActionFollowUp(Action):
@@ -101,7 +103,7 @@ class ActionFollowUp(Action):
             return await ActionAcuteDanger().run(dispatcher, tracker, domain)
         knowledge = default_knowledge()
         before = previous_action(tracker.events)
-        events: list[EventType] = []
+        events = privacy_reminder(dispatcher, tracker)
         if before == ALARM_ACTION:
             buttons = [START_CRISIS] + [entry_button(knowledge[e]) for e in CRISIS_ENTRIES]
             dispatcher.utter_message(text=AFTER_ALARM_TEXT, buttons=[b.as_dict() for b in buttons])
@@ -114,4 +116,4 @@ class ActionFollowUp(Action):
         else:
             # Nothing to follow up on: the closest entries, as the fallback offers them.
             utter_answer(dispatcher, render_suggestions(closest_entries(tracker)))
-        return events + privacy_reminder(dispatcher, tracker)
+        return events

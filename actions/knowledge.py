@@ -78,7 +78,8 @@ def follow_up_entry(tracker: Tracker, knowledge: KnowledgeBase) -> Entry | None:
 
 def privacy_reminder(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Once per conversation, when the message contains personal data: a one-line reminder
-    that names are not needed (:mod:`bot.privacy.reminder`). The message is answered all
+    that names are not needed (:mod:`bot.privacy.reminder`), said before the answer (after
+    any emergency line) so the answer stays the last message. The message is answered all
     the same."""
     text = (tracker.latest_message or {}).get("text") or ""
     if not needs_reminder(text, bool(tracker.get_slot(REMINDER_SLOT))):
@@ -160,9 +161,9 @@ class _EntryAction(Action, ABC):
             return [SlotSet(ENTRY_SLOT, None)]
         answer = self.render(entry, knowledge, tracker)
         where = safety_first(dispatcher, tracker)
+        reminder = privacy_reminder(dispatcher, tracker)
         utter_answer(dispatcher, answer)
         safety_after(dispatcher, tracker, where)
-        reminder = privacy_reminder(dispatcher, tracker)
         return [SlotSet(ENTRY_SLOT, answer.entry_id or entry.id), *reminder]
 
 

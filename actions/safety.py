@@ -15,7 +15,8 @@ When the NLU says ``acute_danger``, :func:`bot.safety.alarm` decides where the l
   about one's situation, the professional's own distress, or the closest entries.
 
 Inside a guided conversation (a form) the form resumes after this action, at the step it
-was on with its answers intact (data/rules/situations_*.yml); this action then says so.
+was on with its answers intact (data/rules/situations_*.yml); this action then says so. The
+aftercare conversation, about the asker's own wellbeing, stops instead.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ from bot.safety import ACUTE_INTENT, AFTER, AFTER_CALL, FIRST, NONE, alarm, is_a
 
 # Entries offered once the situation is safe: de-escalating in a crisis.
 CRISIS_ENTRIES = ("provocatie-reageren", "provocatie-collega-signalen", "provocatie-online")
+# The aftercare conversation is about the asker's own wellbeing: after 112/113 its questions
+# stop (data/rules/situations_aftercare.yml). Every other form asks its question again.
+STOPPING_FORMS = frozenset({"aftercare_form"})
 # Inside a guided conversation, instead of AFTER_CALL: the form asks its question again.
 RESUME_FORM = "Veiligheid staat altijd voorop. Als het veilig is, gaan we verder waar we waren."
 # Inside a form, the emergency line was just sent: a "ja" or "nee" next answers it.
@@ -83,8 +87,9 @@ class ActionAcuteDanger(Action):
         answer_first = bool(ranked) and where == AFTER
         if not answer_first:
             utter_emergency_lines(dispatcher, text)
-        in_form = bool((tracker.active_loop or {}).get("name"))
-        events: list[EventType] = []
+        form = (tracker.active_loop or {}).get("name")
+        in_form = bool(form) and form not in STOPPING_FORMS
+        events = privacy_reminder(dispatcher, tracker)
         if ranked and not is_acute(text, message):
             entry = knowledge[ranked[0]]
             others = [knowledge[i] for i in ranked[1:3]]
@@ -101,13 +106,14 @@ class ActionAcuteDanger(Action):
             dispatcher.utter_message(text=AFTER_CALL, buttons=[b.as_dict() for b in buttons])
         if in_form:
             events.append(SlotSet(DANGER_ASKED_SLOT, True))
-        return events + privacy_reminder(dispatcher, tracker)
+        return events
 
     @staticmethod
     def not_acute(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """The classifier said ``acute_danger`` without conviction and nothing reads as
         danger: answer as a statement, as distress, or with the closest entries."""
         intent = runner_up_intent(tracker.latest_message or {})
+        reminder = privacy_reminder(dispatcher, tracker)
         if (tracker.active_loop or {}).get("name"):
             pass  # the form asks its question again (data/rules/situations_*.yml)
         elif intent == DISTRESS_INTENT:
@@ -116,7 +122,7 @@ class ActionAcuteDanger(Action):
             dispatcher.utter_message(response="utter_statement")
         else:
             utter_answer(dispatcher, render_suggestions(closest_entries(tracker)))
-        return privacy_reminder(dispatcher, tracker)
+        return reminder
 
 
 class ActionSituationNotUnderstood(Action):

@@ -11,7 +11,8 @@ Per conversation, in order, the events tell:
   of it: the intent and, for knowledge questions, the chosen entry and its confidence;
 - ``action_answer_knowledge`` followed by the slot ``entry``: the entry shown (asked by a
   typed question or chosen with a button); no entry: the question had no answer;
-- intent ``nlu_fallback``: the assistant was unsure and offered entries; the entry chosen
+- intent ``nlu_fallback`` (or a ``follow_up`` with nothing before it to follow up on): the
+  assistant was unsure and offered entries; the entry chosen
   next with a button, if any, is kept with the question (a training message to add);
 - intent ``out_of_scope`` on typed text: the question fell outside the report;
 - a knowledge answer whose entry had confidence below :data:`LOW_CONFIDENCE`: a low-confidence
@@ -42,6 +43,10 @@ from bot.nlu import RETRIEVAL_INTENT, ranked_entries
 # UNSURE_BELOW; tests/test_insights.py keeps the two equal).
 LOW_CONFIDENCE = 0.5
 ANSWER_ACTION = "action_answer_knowledge"
+# A follow-up ("en als ik het niet doe?") is answered in context when it has a topic; without
+# one it gets the fallback's suggestions and counts as unsure (issue 14).
+FOLLOW_UP_INTENT = "follow_up"
+FOLLOW_UP_ACTION = "action_follow_up"
 ENTRY_SLOT = "entry"
 COMMENT_SLOT = "feedback_comment"
 FALLBACK_INTENT = "nlu_fallback"
@@ -159,6 +164,7 @@ class _Conversation:
         self.question: Question | None = None  # the last typed question
         self.pending_fallback: int | None = None  # index into insights.fallback
         self.awaiting_entry = False  # action_answer_knowledge ran; its entry slot follows
+        self.follow_up = False  # that action was action_follow_up
         self.answered_by: dict[str, str] = {}  # entry: the question it answered last
         self.last_down: int | None = None  # index into insights.feedback
         self.last_intent = ""
@@ -195,7 +201,7 @@ class _Conversation:
         )  # fmt: skip
         self.question = question
         self.insights.typed_questions += 1
-        if intent == FALLBACK_INTENT:
+        if intent in (FALLBACK_INTENT, FOLLOW_UP_INTENT):
             self.insights.fallback.append(question)
             self.pending_fallback = len(self.insights.fallback) - 1
         elif intent == OUT_OF_SCOPE_INTENT:
@@ -214,12 +220,17 @@ class _Conversation:
         self.last_down = len(self.insights.feedback) - 1 if rating == "down" else None
 
     def action(self, event: Mapping[str, Any]) -> None:
-        self.awaiting_entry = event.get("name") == ANSWER_ACTION
+        self.awaiting_entry = event.get("name") in (ANSWER_ACTION, FOLLOW_UP_ACTION)
+        self.follow_up = event.get("name") == FOLLOW_UP_ACTION
 
     def slot(self, event: Mapping[str, Any]) -> None:
         name, value = event.get("name"), event.get("value")
         if name == ENTRY_SLOT and self.awaiting_entry:
             self.awaiting_entry = False
+            if self.follow_up and self.pending_fallback is not None and value:
+                # Answered in context after all: no longer an unsure question.
+                del self.insights.fallback[self.pending_fallback]
+                self.pending_fallback = None
             self._answered(value if isinstance(value, str) and value else None)
         elif name == COMMENT_SLOT and isinstance(value, str) and value.strip():
             if self.last_down is not None:

@@ -6,7 +6,8 @@ has the same shape as Rasa's DIETClassifier plus ResponseSelector, so the rest o
 FallbackClassifier, the rules, ``full_retrieval_intent_name``) and our actions
 (:mod:`bot.nlu`) read it unchanged:
 
-- ``intent``: the best label's intent with the best label's confidence; a knowledge
+- ``intent``: the best label's intent with the best label's confidence (``statement`` never
+  for a question, :func:`is_question`); a knowledge
   question is as confident as its best entry, so "unsure which entry" falls back;
 - ``intent_ranking``: each intent once, with its best label's confidence;
 - ``response_selector.knowledge``: the chosen entry and the ranking of entries;
@@ -20,6 +21,7 @@ SpacyTokenizer, whose lemmas it uses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from typing import Any
 
@@ -39,6 +41,27 @@ from bot.nlu import RETRIEVAL_INTENT
 
 RANKING_LENGTH = 10
 CALIBRATED_KEY = "calibrated"
+# A statement about one's situation ("ik zit in de auto") is by definition no question: for a
+# question the label drops out of the ranking and the rest is renormalised.
+STATEMENT = "statement"
+_QUESTION = re.compile(
+    r"\?|(?:^|[,.;:!]\s*)(?:hoe|wat|waarom|wie|welke?|wanneer|waaraan|waarmee|hoeveel|"
+    r"(?:mag|moet|kan|kun|kunnen|mogen|moeten|zal|zou|wil)\s+(?:ik|je|jij|we|wij|u|men))\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """True when ``text`` asks something: a question mark, or a clause that opens with a
+    question word ("hoe", "wat", …) or an inverted modal ("mag ik", "kun je", …)."""
+    return bool(_QUESTION.search(text or ""))
+
+
+def without_statement(ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``ranking`` without :data:`STATEMENT`, its confidences renormalised to sum to one."""
+    rest = [(label, c) for label, c in ranking if label != STATEMENT]
+    total = sum(c for _, c in rest) or 1.0
+    return [(label, c / total) for label, c in rest]
 
 
 def as_text(message: Message) -> Text:
@@ -144,6 +167,8 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
                 continue
             text = as_text(message)
             ranking = self._classifier.rank(text)
+            if is_question(text.text):
+                ranking = without_statement(ranking)
             calibrated = {
                 label: self._classifier.probability(text, label)
                 for label in self._classifier.calibration

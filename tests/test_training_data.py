@@ -100,9 +100,10 @@ def test_heldout_set_is_apart_from_training_data() -> None:
 
 
 def test_safety_sets_are_apart_from_training_data() -> None:
-    """tests/safety/ measures the acute-danger recognition: no training example of any
-    intent (acute_danger, a knowledge entry, out of scope …) may be one of its messages or a
-    close variant of one."""
+    """tests/safety/ measures the acute-danger recognition (and since issue 14 the everyday
+    statements), tests/followups/ the follow-ups: no training example of any intent
+    (acute_danger, a knowledge entry, statement, out of scope …) may be one of their
+    messages or a close variant of one."""
     import difflib
 
     def messages(node: object) -> list[str]:
@@ -119,6 +120,10 @@ def test_safety_sets_are_apart_from_training_data() -> None:
         for f in sorted((ROOT / "tests" / "safety").glob("*.yml"))
         for m in messages(yaml.safe_load(f.read_text(encoding="utf-8")))
     ]
+    # The follow-up set's two turns (tests/followups, issue 14).
+    for f in sorted((ROOT / "tests" / "followups").glob("*.yml")):
+        for item in yaml.safe_load(f.read_text(encoding="utf-8"))["followups"]:
+            tests += [item["first"].lower(), item["followup"].lower()]
     training = [text.lower() for _, text in _training_examples()]
 
     found = []
