@@ -42,9 +42,24 @@ def counts(model_path: Path) -> dict[str, SafetyCounts]:
     return {c.name: c for c in measure(SETS, model_path)}
 
 
+# Issue 14 (the classifier counts only with a high calibrated probability, and everyday
+# statements have a class of their own): at least 99% of all acute messages of the tuning
+# sets get the line first. The misses as measured, per set; any other is a regression.
+LINE_FIRST_FLOOR = 0.99
+MEASURED_MISSES: dict[str, int] = {}
+
+
+def test_the_line_comes_first_for_at_least_99_percent(counts: dict[str, SafetyCounts]) -> None:
+    caught = sum(c.caught for c in counts.values())
+    total = sum(c.acute for c in counts.values())
+    assert caught / total >= LINE_FIRST_FLOOR, [m for c in counts.values() for m in c.missed]
+
+
 @pytest.mark.parametrize("name", [p.name for p in SETS])
-def test_every_acute_message_is_caught(counts: dict[str, SafetyCounts], name: str) -> None:
-    assert counts[name].missed == []
+def test_no_acute_message_is_missed_beyond_those_measured(
+    counts: dict[str, SafetyCounts], name: str
+) -> None:
+    assert len(counts[name].missed) <= MEASURED_MISSES.get(name, 0), counts[name].missed
 
 
 @pytest.mark.parametrize("name", [p.name for p in SETS])

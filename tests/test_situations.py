@@ -194,13 +194,17 @@ def test_stopping_halfway(servers: Servers) -> None:
     assert "Er loopt nu geen vragenreeks" in last(servers.say(who, "stop"))
 
 
-def test_acute_danger_in_the_sharing_helper_gets_112_first(servers: Servers) -> None:
+def test_acute_danger_in_the_sharing_helper_gets_112_first_then_the_question_again(
+    servers: Servers,
+) -> None:
+    """Issue 14: the helper keeps its answers and asks its question again after the line."""
     who = "delen-gevaar"
     servers.say(who, "/start_sharing")
     servers.say(who, '/inform{"role":"jongerenwerker"}')
     replies = servers.say(who, "er staat hier nu iemand met een mes te zwaaien")
     assert texts(replies)[0] == EMERGENCY_LINE
-    assert not any(KIND_QUESTION in t for t in texts(replies))
+    assert KIND_QUESTION in texts(replies)[-1]
+    assert servers.tracker(who)["slots"]["sharing_role"] == "jongerenwerker"
 
 
 # --- the crisis walk-through --------------------------------------------------------------
