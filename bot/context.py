@@ -42,6 +42,15 @@ _REFERS_BACK = re.compile(
     r"ermee|erbij|ook|zo'?n|zulke)\b",
     re.IGNORECASE,
 )
+# "wat bedoel je met parasociale relaties?": the term is the question, wherever it is answered.
+_TERM = re.compile(
+    r"\bwat\s+(?:bedoel\s+je|bedoelen\s+ze|betekent|is|zijn|houdt)\s+(?:er\s+)?(?:met|dat|eigenlijk)?\s*"
+    r"(?P<term>(?:\w+\s*){1,4})",
+    re.IGNORECASE,
+)
+# "heb je daar voorbeeldzinnen voor?": the examples of the answer just given.
+_EXAMPLES = re.compile(r"\bvoorbeeld\w*|\bwat\s+zeg\s+ik\s+dan\b", re.IGNORECASE)
+_PRONOUNS = {"dat", "dit", "het", "die", "deze", "daarmee", "daar", "hij", "ze", "zij", "dan"}
 # A follow-up is short; a long message is a question of its own.
 MAX_FOLLOW_UP_WORDS = 12
 
@@ -64,9 +73,11 @@ def is_online_entry(entry: Entry) -> bool:
 
 
 def neighbourhood(topic: Entry, knowledge: KnowledgeBase) -> list[str]:
-    """The topic, its online counterpart, its role variants and related entries, in order."""
-    ids = [topic.id, *([topic.online] if topic.online else []), *topic.role_variants.values()]
-    ids += list(topic.related)
+    """Where a follow-up on ``topic`` usually goes, most likely first: its online counterpart,
+    its role variants and its related entries, and the topic itself last (a follow-up
+    mostly asks for something the answer did not say)."""
+    ids = [*([topic.online] if topic.online else []), *topic.role_variants.values()]
+    ids += [*topic.related, topic.id]
     return [i for i in dict.fromkeys(ids) if i in knowledge]
 
 
@@ -83,19 +94,27 @@ class FollowUp:
 def resolve(follow_up: FollowUp, knowledge: KnowledgeBase, index: LemmaIndex) -> Entry:
     """The entry that answers ``follow_up`` in the context of its topic."""
     topic = follow_up.topic
-    near = neighbourhood(topic, knowledge)
     online = says_online(follow_up.text)
     if online and topic.online in knowledge:
         return knowledge[topic.online]
+    if _EXAMPLES.search(follow_up.text) and topic.examples:
+        return topic
     words = [e.id for e, _ in index.search(follow_up.text, CANDIDATES)]
+    term = _TERM.search(follow_up.text)
+    if term and not set(term["term"].lower().split()) <= _PRONOUNS:
+        # A term of its own: found where it is explained, whatever the topic.
+        found = [e.id for e, _ in index.search(term["term"], CANDIDATES)]
+        if found:
+            return knowledge[fuse(found, found, words)[0]]
     both = f"{follow_up.previous_question} {follow_up.text}".strip()
     words_in_context = [e.id for e, _ in index.search(both, CANDIDATES)]
-    ranked = fuse(
-        near, near, words_in_context, words, list(follow_up.classifier_ranking)[:CANDIDATES]
-    )
-    ranked = [i for i in ranked if i in knowledge]
-    if online and not is_online_entry(topic):
-        for entry_id in ranked:
-            if is_online_entry(knowledge[entry_id]):
-                return knowledge[entry_id]
+    rankings = [
+        neighbourhood(topic, knowledge),
+        words_in_context,
+        words,
+        list(follow_up.classifier_ranking)[:CANDIDATES],
+    ]
+    if online:
+        rankings.append([i for i in words_in_context if is_online_entry(knowledge[i])])
+    ranked = [i for i in fuse(*rankings) if i in knowledge]
     return knowledge[ranked[0]] if ranked else topic
