@@ -80,11 +80,12 @@ def answered_entry(replies: list[dict[str, Any]], titles: dict[str, str]) -> str
     return None
 
 
-def measure(servers: Servers, items: list[Item]) -> FollowUpCounts:
+def measure(servers: Servers, items: list[Item], prefix: str = "followup") -> FollowUpCounts:
+    """Each item as a new conversation (sender ``<prefix>-<n>``) on ``servers``."""
     titles = {f"**{e.title}**": e.id for e in load_knowledge()}
     counts = FollowUpCounts()
     for number, item in enumerate(items):
-        sender = f"followup-{number}"
+        sender = f"{prefix}-{number}"
         first = answered_entry(servers.say(sender, item.first), titles)
         got = answered_entry(servers.say(sender, item.followup), titles)
         counts.total += 1

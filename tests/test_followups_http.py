@@ -1,0 +1,34 @@
+"""Two-turn follow-ups on the real servers (issue 14; scripts/measure_followups.py, figures
+in docs/nlu-accuracy.md), held to what was measured.
+
+tests/followups/heldout.yml was measured before follow-ups were read in context (75 of 115)
+and again after (73 of 115), then tuned on: a tuning set since. heldout2.yml was written
+apart and measured once after that tuning, never tuned on: 97 of 126 (77%), short of the
+85% the issue asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts.measure_followups import SET, load_items, measure
+from tests.servers import Servers, running
+
+pytestmark = pytest.mark.model
+
+AS_MEASURED = {"heldout.yml": 83, "heldout2.yml": 97}
+
+
+@pytest.fixture(scope="module")
+def servers(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    with running(model_path, tmp_path_factory.mktemp("followups")) as started:
+        yield started
+
+
+@pytest.mark.parametrize("name", sorted(AS_MEASURED))
+def test_follow_ups_are_answered_at_least_as_measured(servers: Servers, name: str) -> None:
+    counts = measure(servers, load_items(SET.parent / name), prefix=name)
+    assert counts.total >= 80
+    assert counts.right >= AS_MEASURED[name], counts.report()
