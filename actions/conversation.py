@@ -17,6 +17,7 @@ the emergency line first (the net reads danger now, or the calibrated classifier
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -50,60 +51,58 @@ AFTER_ALARM_TEXT = (
 )
 
 
-def alarm_first(tracker: Tracker) -> bool:
-    """True when the message needs the emergency line first although the NLU's best intent
-    was a statement, distress or a follow-up (:func:`bot.safety.alarm`): such a message is
-    then handled as acute danger."""
-    message = tracker.latest_message or {}
-    return alarm(message.get("text") or "", message) == FIRST
+class _SafeReply(Action, ABC):
+    """An action for a message the NLU took as harmless (a statement, distress, a
+    follow-up): when :func:`bot.safety.alarm` still puts the emergency line first (the net
+    reads danger now, or the calibrated classifier does), the message is handed over to
+    ``action_acute_danger``; otherwise the privacy reminder (once) and :meth:`reply`.
+    (Abstract, so the action server does not register it.)"""
+
+    @abstractmethod
+    def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """Say what the action says; return its events."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        if alarm(message.get("text") or "", message) == FIRST:
+            return await ActionAcuteDanger().run(dispatcher, tracker, domain)
+        reminder = privacy_reminder(dispatcher, tracker)
+        return reminder + self.reply(dispatcher, tracker)
 
 
-class ActionStatement(Action):
+class ActionStatement(_SafeReply):
     """A statement about one's situation: acknowledged, with a way in; no alarm."""
 
     def name(self) -> str:
         return "action_statement"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        if alarm_first(tracker):
-            return await ActionAcuteDanger().run(dispatcher, tracker, domain)
-        reminder = privacy_reminder(dispatcher, tracker)
+    def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         dispatcher.utter_message(response="utter_statement")
-        return reminder
+        return []
 
 
-class ActionOwnDistress(Action):
+class ActionOwnDistress(_SafeReply):
     """The professional's own distress: acknowledged, support, the aftercare conversation."""
 
     def name(self) -> str:
         return DISTRESS_ACTION
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        if alarm_first(tracker):
-            return await ActionAcuteDanger().run(dispatcher, tracker, domain)
-        reminder = privacy_reminder(dispatcher, tracker)
+    def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         utter_distress(dispatcher)
-        return reminder
+        return []
 
 
-class ActionFollowUp(Action):
+class ActionFollowUp(_SafeReply):
     """A message that refers back, read against the turn before it."""
 
     def name(self) -> str:
         return "action_follow_up"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        if alarm_first(tracker):
-            return await ActionAcuteDanger().run(dispatcher, tracker, domain)
+    def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         knowledge = default_knowledge()
         before = previous_action(tracker.events)
-        events = privacy_reminder(dispatcher, tracker)
         if before == ALARM_ACTION:
             buttons = [START_CRISIS] + [entry_button(knowledge[e]) for e in CRISIS_ENTRIES]
             dispatcher.utter_message(text=AFTER_ALARM_TEXT, buttons=[b.as_dict() for b in buttons])
@@ -112,8 +111,8 @@ class ActionFollowUp(Action):
         elif (entry := follow_up_entry(tracker, knowledge)) is not None:
             entry = entry_for_asker(entry, knowledge, tracker)
             utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker)))
-            events.append(SlotSet(ENTRY_SLOT, entry.id))
+            return [SlotSet(ENTRY_SLOT, entry.id)]
         else:
             # Nothing to follow up on: the closest entries, as the fallback offers them.
             utter_answer(dispatcher, render_suggestions(closest_entries(tracker)))
-        return events
+        return []

@@ -360,8 +360,8 @@ _NOW = _words(
 # "help" as a cry, not as a verb ("hoe help ik een team …").
 _STRONG_NOW = re.compile(
     r"\bNU\b|!{2,}|(?i:\b(?:op\s+dit\s+moment|gaande|aan\s+de\s+gang|acuut|zojuist)\b)|"
-    r"(?i:\bik\s+word\s+(?:\w+\s+){0,2}?(?:achtervolgd|gevolgd|bedreigd|aangevallen|"
-    r"geslagen|opgewacht|ingesloten)\b)|"
+    r"(?i:\bik\s+word\s+(?:\w+\s+){0,2}?(?:achtervolgd|gevolgd|aangevallen|geslagen|"
+    r"opgewacht|ingesloten)\b)|"
     r"(?i:\b(?:krijgen|krijg|krijgt)\s+(?:het|ze|hen)\s+niet\s+(?:gestopt|uit\s+elkaar)\b)|"
     r"(?i:(?<!hoe\s)(?<!ik\s)(?<!je\s)(?<!we\s)\bhelp\b(?!\s+(?:ik|je|jij|we|wij)\b)"
     r"(?!\s+me\s+(?:even|ff|met|bij|om)\b))|"

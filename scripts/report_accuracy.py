@@ -17,6 +17,8 @@ from bot.knowledge.loader import default_knowledge, default_sections  # noqa: E4
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu"
 REPORT = ROOT / "docs" / "nlu-accuracy.md"
+# Everything from this line on is written by hand (the follow-ups) and kept on regeneration.
+KEEP = "<!-- Written by hand below this line; make accuracy keeps it. -->"
 CHAPTER_NAMES = {
     "1": "1 Inleiding",
     "2": "2 Online en fysiek contact",
@@ -68,7 +70,10 @@ def main() -> None:
         "",
         *[f"- {n}× `{a}` → `{b}`" for (a, b), n in result.confusions().most_common(25)],
     ]
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = ""
+    if REPORT.exists() and KEEP in (previous := REPORT.read_text(encoding="utf-8")):
+        kept = "\n" + previous[previous.index(KEEP) :]
+    REPORT.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print("\n".join(lines[8:19]))
     print(f"wrote {REPORT.relative_to(ROOT)}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -360,3 +361,76 @@ def test_an_acute_label_on_a_framed_message_with_a_scene_keeps_the_line_first() 
     )
     messages, _ = run(ActionAcuteDanger(), question)
     assert messages[0]["text"] == EMERGENCY_LINE
+
+
+# --- issue 14: statements, distress and follow-ups (actions/conversation.py) ----------------
+
+
+def test_a_statement_is_acknowledged_without_an_alarm() -> None:
+    from actions.conversation import ActionStatement
+
+    statement = tracker("ik sta bij het station", "statement", calibrated={"acute_danger": 0.05})
+    messages, events = run(ActionStatement(), statement)
+    assert [m.get("response") for m in messages] == ["utter_statement"]
+    assert events == []
+
+
+def test_a_statement_that_reads_as_danger_now_is_handed_to_the_alarm() -> None:
+    from actions.conversation import ActionStatement
+
+    scene = tracker(
+        "er staat hier nu een gast met een mes", "statement", calibrated={"acute_danger": 0.2}
+    )
+    messages, _ = run(ActionStatement(), scene)
+    assert messages[0]["text"] == EMERGENCY_LINE
+
+
+def test_own_distress_gets_the_support_text_and_the_aftercare_offer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from actions.conversation import ActionOwnDistress
+
+    monkeypatch.setenv("WEGWIJZER_SUPPORT_TEXT", "Bel het nazorgteam: 1234.")
+    distress = tracker(
+        "ik word zelf bedreigd op snap sinds vorige week en slaap slecht",
+        "own_distress",
+        calibrated={"acute_danger": 0.02},
+    )
+    (message,), _ = run(ActionOwnDistress(), distress)
+    assert "Bel het nazorgteam: 1234." in message["text"]
+    assert message["buttons"][0]["payload"] == "/aftercare_self"
+
+
+def follow_up(text: str, topic: str | None, events: list[dict[str, Any]]) -> Tracker:
+    t = tracker(text, "follow_up", calibrated={"acute_danger": 0.01})
+    t.slots["entry"] = topic
+    t.events = events
+    return t
+
+
+def test_what_now_after_an_alarm_offers_the_walk_through() -> None:
+    from actions.conversation import ActionFollowUp
+
+    events = [
+        {"event": "user", "text": "er staat een gast met een mes"},
+        {"event": "action", "name": "action_acute_danger"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "wat moet ik nu doen"},
+    ]
+    (message,), _ = run(ActionFollowUp(), follow_up("wat moet ik nu doen", None, events))
+    assert message["buttons"][0]["payload"] == "/start_crisis"
+
+
+def test_can_that_be_done_online_answers_the_online_counterpart() -> None:
+    from actions.conversation import ActionFollowUp
+
+    events = [
+        {"event": "user", "text": "wat zeg ik als ik word uitgedaagd?"},
+        {"event": "action", "name": "action_answer_knowledge"},
+        {"event": "user", "text": "kan dat ook online?"},
+    ]
+    messages, slot_events = run(
+        ActionFollowUp(), follow_up("kan dat ook online?", "provocatie-reageren", events)
+    )
+    assert messages[-1]["text"].startswith("**Provocatie en de-escalatie in online")
+    assert slot_events == [SlotSet("entry", "provocatie-online")]
