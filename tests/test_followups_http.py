@@ -3,8 +3,9 @@ in docs/nlu-accuracy.md), held to what was measured.
 
 tests/followups/heldout.yml was measured before follow-ups were read in context (75 of 115)
 and again after (73 of 115), then tuned on: a tuning set since. heldout2.yml was written
-apart and measured once after that tuning, never tuned on: 97 of 126 (77%), short of the
-85% the issue asks for."""
+apart and measured once after that tuning, never tuned on: 97 of 126 (77%), and 98 (78%)
+after 11 training examples close to held-out messages were taken out — short of the 85%
+the issue asks for."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from tests.servers import Servers, running
 
 pytestmark = pytest.mark.model
 
-AS_MEASURED = {"heldout.yml": 83, "heldout2.yml": 97}
+AS_MEASURED = {"heldout.yml": 83, "heldout2.yml": 98}
 
 
 @pytest.fixture(scope="module")
