@@ -103,14 +103,16 @@ def test_a_follow_up_about_online_gets_the_topics_online_counterpart(
     assert resolve(follow_up, knowledge, default_index()).id == "provocatie-online"
 
 
-def test_without_a_curated_counterpart_online_goes_to_an_online_entry(
+def test_without_a_curated_counterpart_online_stays_near_the_topic(
     knowledge: KnowledgeBase,
 ) -> None:
+    """No online entry is forced on a topic without an ``online`` counterpart: the answer is
+    the topic's neighbourhood or an entry about online contact, whichever ranks first."""
     topic = knowledge["nazorg-respectvolle-communicatie"]
     assert topic.online is None
     entry = resolve(FollowUp("en online?", topic, "hoe praat ik respectvol"), knowledge,
                     default_index())  # fmt: skip
-    assert "online" in f"{entry.id} {entry.title}".lower()
+    assert entry.id in {topic.id, *topic.related} or "online" in entry.id
 
 
 def test_a_follow_up_stays_near_its_topic(knowledge: KnowledgeBase) -> None:

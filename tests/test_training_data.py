@@ -149,6 +149,33 @@ def test_safety_sets_are_apart_from_training_data() -> None:
 # an example that was there first. Such a pair is listed here, not edited away: the set
 # stays as it was measured (docs/safety.md). The training example must not move towards it.
 BLIND_COINCIDENCES = {
+    # The follow-up sets (issue 14), written apart: a follow-up that names its own term comes
+    # close to an earlier knowledge question (the first of each pair, data/nlu).
+    ("wat is een indirect doelwit", "wat bedoel je met indirect doelwit?"),
+    (
+        "moeten we die jongen uit de groep halen na het incident",
+        "en moeten we die jongens dan uit de groep halen?",
+    ),
+    (
+        "op welk niveau moet onze interventie ingrijpen",
+        "en op welk niveau moet een interventie dan ingrijpen?",
+    ),
+    ("wat zijn parasociale relaties", "wat bedoel je met parasociale relaties?"),
+    (
+        "staan groepsleden bekend als verzetplegers bij aanhouding",
+        "en als ze bekendstaan als verzetpleger bij aanhouding?",
+    ),
+    ("duidingsitem seksueel grensoverschrijdend gedrag", "en seksueel grensoverschrijdend gedrag?"),
+    (
+        "seksueel grensoverschrijdend gedrag door de groep",
+        "en seksueel grensoverschrijdend gedrag?",
+    ),
+    ("seksueel grensoverschrijdend gedrg groep", "en seksueel grensoverschrijdend gedrag?"),
+    ("hij weigert gwn mee te werken", "en als hij dan weigert mee te werken?"),
+    ("wat is een risicokalender", "wat is zo'n risicokalender precies?"),
+    ("wie kan de normen van een groep bijsturen", "en wie kan die normen dan bijsturen?"),
+    ("heb jij een vriendin?", "heb je een voorbeeldzin?"),
+    ("waar vind ik de casi werkbladen", "waar vind ik die werkbladen?"),
     # The everyday sets (issue 14), written blind: near an earlier small-talk example.
     ("ben je een bot?", "ben je er nog?"),
     ("wat doe jij precies", "wat bedoel je precies?"),
