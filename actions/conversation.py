@@ -30,6 +30,7 @@ from actions.knowledge import (
     asker_role,
     entry_for_asker,
     follow_up_entry,
+    perspective_role,
     privacy_reminder,
     utter_answer,
 )
@@ -110,7 +111,10 @@ class ActionFollowUp(_SafeReply):
             utter_distress(dispatcher)
         elif (entry := follow_up_entry(tracker, knowledge)) is not None:
             entry = entry_for_asker(entry, knowledge, tracker)
-            utter_answer(dispatcher, render_entry(entry, knowledge, asker_role(tracker)))
+            answer = render_entry(
+                entry, knowledge, asker_role(tracker), perspective=perspective_role(tracker)
+            )
+            utter_answer(dispatcher, answer)
             return [SlotSet(ENTRY_SLOT, entry.id)]
         else:
             # Nothing to follow up on: the closest entries, as the fallback offers them.

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.context import FollowUp, refers_back, resolve, says_online
+from bot.context import FollowUp, clearly_follows_up, refers_back, resolve, says_online
 from bot.conversation import previous_user_text
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
@@ -18,7 +18,7 @@ from bot.nlu import RETRIEVAL_INTENT, ranked_entries, selected_entry
 from bot.privacy.reminder import REMINDER, needs_reminder
 from bot.privacy.reminder import SLOT as REMINDER_SLOT
 from bot.render import Answer, render_background, render_entry
-from bot.roles import OTHER
+from bot.roles import OTHER, PERSPECTIVE
 from bot.safety import AFTER, FIRST, alarm, emergency_lines
 
 ENTRY_SLOT = "entry"
@@ -45,15 +45,29 @@ def asker_role(tracker: Tracker) -> str | None:
     return next(tracker.get_latest_entity_values(ROLE_SLOT), None) or tracker.get_slot(ROLE_SLOT)
 
 
+def perspective_role(tracker: Tracker) -> str | None:
+    """The role whose side of the answer the latest message asks for ("en voor iemand van
+    OOV?", "wat moet de jongerenwerker zelf doen?"; entity role ``perspective``)."""
+    return next(tracker.get_latest_entity_values(ROLE_SLOT, entity_role=PERSPECTIVE), None)
+
+
+def named_role(tracker: Tracker) -> str | None:
+    """The role the latest message itself asks the answer for: a perspective it names, else
+    the asker's role said in this message ("en als ik zelf jongerenwerker ben?")."""
+    return perspective_role(tracker) or next(tracker.get_latest_entity_values(ROLE_SLOT), None)
+
+
 def other_roles(tracker: Tracker) -> list[str]:
     """Roles the latest message names as the other party ("de politie wil namen van mij")."""
     return list(tracker.get_latest_entity_values(ROLE_SLOT, entity_role=OTHER))
 
 
 def entry_for_asker(entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Entry:
-    """The variant of ``entry`` for the one who asks (:meth:`KnowledgeBase.for_asker`), and
-    its online counterpart when the message or the one before it is about online contact."""
-    entry = knowledge.for_asker(entry, asker_role(tracker), other_roles(tracker))
+    """The variant of ``entry`` for the one who asks (:meth:`KnowledgeBase.for_asker`) — or
+    for the role whose side the message asks for — and its online counterpart when the
+    message or the one before it is about online contact."""
+    role = perspective_role(tracker) or asker_role(tracker)
+    entry = knowledge.for_asker(entry, role, other_roles(tracker))
     text = (tracker.latest_message or {}).get("text") or ""
     if entry.online in knowledge and says_online(text, previous_user_text(tracker.events)):
         entry = knowledge[entry.online]
@@ -71,6 +85,7 @@ def follow_up_entry(tracker: Tracker, knowledge: KnowledgeBase) -> Entry | None:
         text=message.get("text") or "",
         topic=topic,
         previous_question=previous_user_text(tracker.events),
+        role=named_role(tracker),
         classifier_ranking=[entry_id for entry_id, _ in ranked_entries(message)],
     )
     return resolve(follow_up, knowledge, default_index())
@@ -179,13 +194,21 @@ class ActionAnswerKnowledge(_EntryAction):
         if (tracker.latest_message.get("intent") or {}).get("name") != RETRIEVAL_INTENT:
             return render_entry(entry, knowledge, role)
         others = alternatives(tracker, knowledge)
-        if others and refers_back(tracker.latest_message.get("text") or ""):
-            # Unsure, and the message refers back ("en als ik het niet doe?"): read it
-            # against the current topic instead.
+        text = tracker.latest_message.get("text") or ""
+        if (others and refers_back(text)) or clearly_follows_up(text):
+            # Unsure, and the message refers back ("en als ik het niet doe?"), or it plainly
+            # asks about the answer just given ("geldt dat ook voor …?"): read it against
+            # the current topic instead.
             in_context = follow_up_entry(tracker, knowledge)
             if in_context is not None:
                 entry, others = in_context, []
-        return render_entry(entry_for_asker(entry, knowledge, tracker), knowledge, role, others)
+        return render_entry(
+            entry_for_asker(entry, knowledge, tracker),
+            knowledge,
+            role,
+            others,
+            perspective=perspective_role(tracker),
+        )
 
 
 class ActionShowBackground(_EntryAction):

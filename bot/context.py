@@ -10,6 +10,9 @@ topic. :func:`resolve` picks the entry for such a follow-up from:
   (:class:`bot.knowledge.search.LemmaIndex`);
 - the classifier's own ranking of entries for the follow-up.
 
+A follow-up that names a role ("en voor de gemeente?") gets the topic's variant for that
+role where the report gives one.
+
 The rankings are fused (reciprocal rank fusion), the neighbourhood counted twice as the
 prior that a follow-up stays near its topic. When the follow-up or the question before it
 says online, DM, Insta, Snap or TikTok (:func:`says_online`), the topic's online
@@ -48,11 +51,58 @@ _TERM = re.compile(
     r"(?P<term>(?:\w+\s*){1,4})",
     re.IGNORECASE,
 )
+# "die zes invloeden die je noemt", "welke randfiguren bedoel je?": a term from the answer.
+_NAMED_TERM = re.compile(
+    r"\b(?:die|dat|de|het|welke|wat\s+voor)\s+(?P<term>(?:\w+\s+){0,3}?\w+)\s+"
+    r"(?:(?:die|dat)\s+(?:je|u)\s+(?:noemt|noemde|bedoelt|zegt|zei|noemen)|"
+    r"bedoel\s+je|noem\s+je)\b",
+    re.IGNORECASE,
+)
+# "dat instrument van Bureau Beke, hoe ziet dat eruit?": a term from the answer, put first.
+_LEADING_TERM = re.compile(
+    r"^\W*(?:en\s+|maar\s+)?(?:dat|die|deze|dit)\s+(?P<term>(?:[\w'-]+\s+){0,4}?[\w'-]+)\s*,\s*"
+    r"(?:hoe|wat)\s+(?:ziet|is|zijn|houdt|werkt|betekent|bedoel)\s+(?:dat|die|dit|het|je)\b",
+    re.IGNORECASE,
+)
+# "waarom (niet)?", "hoezo?": the reasons behind the answer just given — that answer.
+_WHY = re.compile(
+    r"^\W*(?:(?:en|maar|oke?|ok[eé])\W+)?(?:waarom|hoezo|hoe\s+komt\s+dat)"
+    r"(?:\s+(?:niet|dan|dat|zo|nou|eigenlijk|(?:niet\s+)?altijd))*\s*(?:[?.!]|$)",
+    re.IGNORECASE,
+)
+# "geldt dat ook voor …?", "werkt dat ook bij …?": does the answer hold elsewhere too.
+_APPLIES = re.compile(
+    r"\b(?:geldt|gelden|werkt|werken|klopt|telt|tellen|past)\s+(?:dat|dit|het|die|deze)\s+"
+    r"(?:dan\s+|nou\s+|eigenlijk\s+)?ook\b",
+    re.IGNORECASE,
+)
+# Terms found about as well as the best (share of its score) count as equally meant.
+TERM_TIE = 0.5
 # "heb je daar voorbeeldzinnen voor?": the examples of the answer just given.
 _EXAMPLES = re.compile(r"\bvoorbeeld\w*|\bwat\s+zeg\s+ik\s+dan\b", re.IGNORECASE)
 _PRONOUNS = {"dat", "dit", "het", "die", "deze", "daarmee", "daar", "hij", "ze", "zij", "dan"}
 # A follow-up is short; a long message is a question of its own.
 MAX_FOLLOW_UP_WORDS = 12
+MAX_CLEAR_FOLLOW_UP_WORDS = 16
+
+
+def _term(text: str) -> re.Match[str] | None:
+    """The term a follow-up asks about, if it asks about one."""
+    return _NAMED_TERM.search(text) or _LEADING_TERM.search(text) or _TERM.search(text)
+
+
+def clearly_follows_up(text: str) -> bool:
+    """True when ``text`` plainly asks about the answer just given, however sure the
+    classifier is of another entry: "waarom niet?", "geldt dat ook voor …?", "die zes
+    invloeden die je noemt", "dat instrument van Bureau Beke, hoe ziet dat eruit?"."""
+    if len(text.split()) > MAX_CLEAR_FOLLOW_UP_WORDS:
+        return False
+    return bool(
+        _WHY.search(text)
+        or _APPLIES.search(text)
+        or _NAMED_TERM.search(text)
+        or _LEADING_TERM.search(text)
+    )
 
 
 def says_online(*texts: str | None) -> bool:
@@ -83,38 +133,64 @@ def neighbourhood(topic: Entry, knowledge: KnowledgeBase) -> list[str]:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """A follow-up message and what came before it."""
+    """A follow-up message and what came before it. ``role``: a role the follow-up itself
+    names for the answer ("en als ik zelf jongerenwerker ben?", "en voor de gemeente?")."""
 
     text: str
     topic: Entry
     previous_question: str = ""
+    role: str | None = None
     classifier_ranking: Sequence[str] = ()
 
 
 def resolve(follow_up: FollowUp, knowledge: KnowledgeBase, index: LemmaIndex) -> Entry:
     """The entry that answers ``follow_up`` in the context of its topic."""
     topic = follow_up.topic
+    if follow_up.role in topic.role_variants:
+        # "En als ik zelf jongerenwerker ben?": the same answer, for that role.
+        return knowledge.for_role(topic, follow_up.role)
     online = says_online(follow_up.text)
     if online and topic.online in knowledge:
         return knowledge[topic.online]
     if _EXAMPLES.search(follow_up.text) and topic.examples:
         return topic
+    if _WHY.search(follow_up.text) and len(follow_up.text.split()) <= MAX_FOLLOW_UP_WORDS:
+        return topic
     words = [e.id for e, _ in index.search(follow_up.text, CANDIDATES)]
-    term = _TERM.search(follow_up.text)
+    term = _term(follow_up.text)
     if term and not set(term["term"].lower().split()) <= _PRONOUNS:
-        # A term of its own: found where it is explained, whatever the topic.
-        found = [e.id for e, _ in index.search(term["term"], CANDIDATES)]
-        if found:
-            return knowledge[fuse(found, found, words)[0]]
+        found = _term_entry(term["term"], topic, knowledge, index)
+        if found is not None:
+            return found
     both = f"{follow_up.previous_question} {follow_up.text}".strip()
     words_in_context = [e.id for e, _ in index.search(both, CANDIDATES)]
+    nearby = neighbourhood(topic, knowledge)
     rankings = [
-        neighbourhood(topic, knowledge),
+        nearby,
+        nearby,  # counted twice: the prior that a follow-up stays near its topic
         words_in_context,
         words,
         list(follow_up.classifier_ranking)[:CANDIDATES],
     ]
     if online:
         rankings.append([i for i in words_in_context if is_online_entry(knowledge[i])])
+    elif _APPLIES.search(follow_up.text):
+        # "Geldt dat ook voor drillrapgroepen?": most often the same answer, asked again.
+        rankings += [[topic.id], [topic.id]]
     ranked = [i for i in fuse(*rankings) if i in knowledge]
     return knowledge[ranked[0]] if ranked else topic
+
+
+def _term_entry(
+    term: str, topic: Entry, knowledge: KnowledgeBase, index: LemmaIndex
+) -> Entry | None:
+    """The entry that explains ``term`` ("wat bedoel je met groepsvormingsfase?", "die zes
+    invloeden die je noemt"), wherever it is; among entries that match about as well as the
+    best, the one the topic's answer points to (its neighbourhood) — the term came from it."""
+    found = index.search(term, CANDIDATES)
+    if not found:
+        return None
+    best = found[0][1]
+    near = [entry for entry, score in found if score >= TERM_TIE * best]
+    nearby = set(neighbourhood(topic, knowledge)) - {topic.id}
+    return next((entry for entry in near if entry.id in nearby), near[0])

@@ -5,8 +5,10 @@ that does not describe the asker (:func:`bot.roles.describes_asker`) gets the en
 ``other``; Rasa's slot mappings and ``tracker.get_latest_entity_values("role")`` read only
 role entities *without* an entity role, so the ``role`` slot and the role-specific answers
 follow the asker ("ik ben jongerenwerker" … "de politie wil namen van mij") and never the
-party the question is about. Button payloads (``/inform{"role": …}``) carry no positions
-and are left alone.
+party the question is about. A role whose side of the answer is asked for ("wat moet de
+jongerenwerker zelf doen?") gets the entity role ``perspective``: it chooses the variant of
+that one answer without becoming the asker's role. Button payloads
+(``/inform{"role": …}``) carry no positions and are left alone.
 """
 
 from __future__ import annotations
@@ -27,14 +29,15 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.roles import OTHER, describes_asker
+from bot.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
 
 ROLE_ENTITY = "role"
 
 
 def mark_other_party(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``entities`` with the entity role :data:`bot.roles.OTHER` on every ``role`` entity
-    that does not describe the asker of ``text``."""
+    """``entities`` with an entity role on every ``role`` entity that does not describe the
+    asker of ``text``: :data:`bot.roles.PERSPECTIVE` where the question asks for that role's
+    side of the answer ("en voor iemand van OOV?"), else :data:`bot.roles.OTHER`."""
     marked = []
     for entity in entities:
         start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
@@ -45,7 +48,8 @@ def mark_other_party(text: str, entities: list[dict[str, Any]]) -> list[dict[str
             and isinstance(end, int)
             and not describes_asker(text, start, end)
         ):
-            entity = {**entity, ENTITY_ATTRIBUTE_ROLE: OTHER}
+            role = PERSPECTIVE if names_perspective(text, start, end) else OTHER
+            entity = {**entity, ENTITY_ATTRIBUTE_ROLE: role}
         marked.append(entity)
     return marked
 

@@ -127,12 +127,23 @@ class EntryView:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 
-def entry_view(entry: Entry, role: str | None = None, unsure: bool = False) -> EntryView:
+def role_note(entry: Entry, role: str | None, perspective: str | None = None) -> str | None:
+    """For an entry the report gives per role, which role it is shown for: the role whose
+    side was asked for (``perspective``), else the asker's own ``role`` — only when
+    ``entry`` is that role's variant."""
+    if perspective and entry.role_variants.get(perspective) == entry.id:
+        return f"Vanuit de rol van {ROLE_LABELS.get(perspective, perspective)}."
+    if role and entry.role_variants.get(role) == entry.id:
+        return f"Voor jou als {ROLE_LABELS.get(role, role)}."
+    return None
+
+
+def entry_view(
+    entry: Entry, role: str | None = None, unsure: bool = False, perspective: str | None = None
+) -> EntryView:
     """The parts of ``entry``'s answer; for an entry the report gives per role, a note for
-    which role it is shown."""
-    note = None
-    if role and entry.role_variants:
-        note = f"Voor jou als {ROLE_LABELS.get(role, role)}."
+    which role it is shown (:func:`role_note`)."""
+    note = role_note(entry, role, perspective)
     return EntryView(
         entry=entry.id,
         title=entry.title,
@@ -152,12 +163,14 @@ def render_entry(
     knowledge: KnowledgeBase,
     role: str | None = None,
     alternatives: Sequence[Entry] = (),
+    perspective: str | None = None,
 ) -> Answer:
     """Render one entry with buttons for its related entries; for an entry the report gives
-    per role, say for which role it is shown. ``alternatives``: when the assistant was not
-    sure this is the entry meant, the next candidates, offered first."""
+    per role, say for which role it is shown (``role`` the asker's, ``perspective`` the one
+    whose side was asked for). ``alternatives``: when the assistant was not sure this is
+    the entry meant, the next candidates, offered first."""
     others = [e for e in alternatives if e.id != entry.id][:MAX_ALTERNATIVES]
-    view = entry_view(entry, role, unsure=bool(others))
+    view = entry_view(entry, role, unsure=bool(others), perspective=perspective)
     related = [knowledge[r] for r in entry.related if r in knowledge and knowledge[r] not in others]
     shown = [*others, *related][: MAX_RELATED_BUTTONS + len(others)]
     buttons = [entry_button(e) for e in shown] + [background_button(entry)]

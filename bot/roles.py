@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 OTHER = "other"
+PERSPECTIVE = "perspective"
 
 # Filler that may stand between "ik ben" and the role: "ik ben zelf ook jongerenwerker".
 _FILL = (
@@ -41,6 +42,8 @@ _BEFORE = re.compile(
     + r"|\b(?:ik|wij|we)\s+(?:zelf\s+)?als\s+(?:een\s+)?"
     + r"|(?:^|[,.;:!?]\s*|\b(?:en|maar|dus|hoe|wat|wanneer|mag|moet|kan|kun|wil)\s+(?:ik\s+)?)"
     r"als\s+(?:een\s+)?"
+    # voor ons als gemeente / voor mij als wijkagent / wat zeg ik dan zelf als jongerenwerker
+    + r"|\b(?:ons|mij|me|zelf)\s+(?:zelf\s+)?als\s+(?:een\s+)?"
     # namens / vanuit / wij van / wij bij
     + r"|\b(?:namens|vanuit)\s+(?:de|het|ons|onze)?\s*"
     + r"|\b(?:wij|we)\s+(?:van|bij|vanuit)\s+(?:de|het)?\s*"
@@ -56,6 +59,28 @@ _AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?hier\b", re.IGNORECASE)
 _ONLY = re.compile(
     r"^\W*(?:(?:ik\s+ben|ik\s+werk\s+(?:als|bij))\s+" + _FILL + r")?$", re.IGNORECASE
 )
+# Subordinate word order, the verb after the role: "als ik zelf jongerenwerker ben".
+_SUBJECT_BEFORE = re.compile(r"\b(?:ik|wij|we)\s+" + _FILL + r"$", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"^\s*(?:ben|zijn|was|waren|werk|werken)\b", re.IGNORECASE)
+# The role whose side of the answer is asked for: "en voor iemand van OOV?", "wat moet de
+# jongerenwerker zelf doen?" — neither the asker nor merely the other party.
+_PERSPECTIVE_BEFORE = re.compile(
+    r"(?:\bvoor\s+(?:iemand\s+(?:van|bij|uit)\s+(?:de\s+|het\s+)?|de\s+|het\s+|een\s+)?"
+    # "en als je van de politie bent?": a role supposed, not the asker's own
+    r"|\bals\s+(?:je|jij|u|iemand)\s+(?:zelf\s+)?(?:(?:van|bij|in|vanuit)\s+)?(?:de\s+|het\s+)?"
+    # "en de politie?", "en een wijkagent, …": the answer asked again for another role
+    r"|^\W*(?:en|maar|oke?|ok[eé])\W+(?:andersom\W+)?(?:voor\s+)?(?:de|het|een)\s+)$",
+    re.IGNORECASE,
+)
+# "waar moet de jongerenwerker dan op letten?": the role as the one who acts — unless the
+# asker is in the question too ("mag de politie namen van mij eisen?": the asker's side).
+_ACTOR_BEFORE = re.compile(
+    r"\b(?:moet|mag|kan|kun|wil|zou|gaat)\s+(?:de|het|een|die)\s+$", re.IGNORECASE
+)
+_FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|m'?n|we|wij|ons|onze)\b", re.IGNORECASE)
+_PERSPECTIVE_AFTER = re.compile(r"^\s*(?:zelf|gezien|bekeken)\b", re.IGNORECASE)
+# "en vanuit de jongerenwerker gezien?": a side asked for, not "vanuit de politie: …".
+_SEEN_FROM = re.compile(r"^\s*(?:gezien|bekeken)\b", re.IGNORECASE)
 # "als" directly before the role can also open a condition: "als wijkagenten namen vragen".
 _CONDITION_AFTER = re.compile(
     r"^\s*(?:namen|gegevens|informatie|info|iets|dat|het|vraagt|bellen|belt|komen|komt|aangeeft|"
@@ -75,11 +100,15 @@ def _clause_before(text: str, start: int) -> str:
 def describes_asker(text: str, start: int, end: int) -> bool:
     """True when the role mentioned at ``text[start:end]`` is the asker's own role."""
     before, after = text[:start], text[end:]
+    if _SEEN_FROM.match(after):
+        return False
     if _ONLY.match(before) and not after.strip(" .!?,"):
         return True
     if _AFTER.match(after) and not before.strip():
         return True
     clause = _clause_before(text, start).lstrip()
+    if _SUBJECT_BEFORE.search(clause) and _VERB_AFTER.match(after):
+        return True
     match = _BEFORE.search(clause)
     if not match:
         return False
@@ -87,3 +116,13 @@ def describes_asker(text: str, start: int, end: int) -> bool:
     opener = match.group(0).strip().lower()
     condition = opener.endswith(("als", "als een")) and not re.search(r"\b(?:ik|wij|we)\b", opener)
     return not (condition and _CONDITION_AFTER.match(after))
+
+
+def names_perspective(text: str, start: int, end: int) -> bool:
+    """True when the role mentioned at ``text[start:end]`` (not the asker's) is the one whose
+    side of the answer is asked for: "en voor iemand van OOV bij de gemeente?", "wat moet de
+    jongerenwerker zelf vertellen?"."""
+    before = text[:start]
+    if _PERSPECTIVE_BEFORE.search(before) or _PERSPECTIVE_AFTER.match(text[end:]):
+        return True
+    return bool(_ACTOR_BEFORE.search(before)) and not _FIRST_PERSON.search(text)

@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from bot.context import FollowUp, refers_back, resolve, says_online
+from bot.context import FollowUp, clearly_follows_up, refers_back, resolve, says_online
 from bot.conversation import previous_action, previous_user_text, set_in_previous_turn
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.search import default_index
 from bot.privacy.reminder import needs_reminder
 from bot.rasa_roles import mark_other_party
-from bot.roles import OTHER, describes_asker
+from bot.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
 from bot.safety import AFTER, FIRST, NONE, alarm, nlu_says_acute
 
 ROLE_WORDS = re.compile(r"\b(?:jongerenwerker|jongerenwerk|wijkagent|politie|gemeente|boa)\b")
@@ -48,6 +48,11 @@ def asker_and_others(text: str) -> tuple[list[str], list[str]]:
         ("mijn jongeren zagen me met de wijkagent praten", [], ["wijkagent"]),
         ("ik doe jongerenwerk in zuid", ["jongerenwerk"], []),
         ("wat moeten we doen als de politie komt", [], ["politie"]),
+        ("en als ik zelf jongerenwerker ben?", ["jongerenwerker"], []),
+        ("omdat ik wijkagent ben, mag ik dat vragen?", ["wijkagent"], []),
+        ("en voor ons als gemeente?", ["gemeente"], []),
+        ("wat zeg ik dan zelf als jongerenwerker tegen de politie?", ["jongerenwerker"],
+         ["politie"]),
     ],
 )  # fmt: skip
 def test_the_asker_is_who_describes_themselves(text: str, asker: list, others: list) -> None:
@@ -64,6 +69,57 @@ def test_other_party_role_entities_get_the_entity_role_other() -> None:
     ]
     marked = mark_other_party(text, entities)
     assert [e.get("role") for e in marked] == [None, OTHER, None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "perspective"),
+    [("en voor iemand van oov bij de gemeente, wat betekent dit?", "oov", True),
+     ("wat moet de jongerenwerker zelf daarover vertellen?", "jongerenwerker", True),
+     ("en als je van de politie bent, wat mag je vragen?", "politie", True),
+     ("de politie wil namen van mij", "politie", False),
+     ("wat mag ik vragen aan de jongerenwerkers", "jongerenwerkers", False)],
+)  # fmt: skip
+def test_a_role_whose_side_is_asked_for_is_a_perspective(
+    text: str, role: str, perspective: bool
+) -> None:
+    start = text.index(role)
+    assert not describes_asker(text, start, start + len(role))
+    assert names_perspective(text, start, start + len(role)) is perspective
+    entities = [{"entity": "role", "value": role, "start": start, "end": start + len(role)}]
+    assert mark_other_party(text, entities)[0]["role"] == (PERSPECTIVE if perspective else OTHER)
+
+
+def test_a_follow_up_naming_a_role_gets_the_topics_variant_for_it(
+    knowledge: KnowledgeBase,
+) -> None:
+    topic = knowledge["informatiedeling-netwerkpartners"]
+    follow_up = FollowUp("en als ik zelf jongerenwerker ben?", topic, role="jongerenwerker")
+    assert resolve(follow_up, knowledge, default_index()).id == "informatiedeling-jongerenwerker"
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [("waarom niet?", True), ("waarom niet altijd? lijkt me handig", True),
+     ("waarom wantrouwen ze ons eigenlijk zo?", False),
+     ("geldt dat ook voor drillrapgroepen?", True),
+     ("wat zijn die zes invloeden die je noemt?", True),
+     ("dat instrument van bureau beke, hoe ziet dat eruit?", True),
+     ("die jongen, wat moet ik met hem", False),
+     ("hoe ontkracht ik een gerucht?", False)],
+)  # fmt: skip
+def test_clear_follow_ups(text: str, clear: bool) -> None:
+    assert clearly_follows_up(text) is clear
+
+
+def test_why_stays_on_the_answer_and_a_named_term_is_looked_up_near_it(
+    knowledge: KnowledgeBase,
+) -> None:
+    topic = knowledge["valse-identiteit-online"]
+    why = FollowUp("waarom niet? het is toch handig?", topic)
+    assert resolve(why, knowledge, default_index()) is topic
+    checklist = knowledge["crisis-checklist-groep-duiden"]
+    term = FollowUp("wat zijn die zes invloeden die je noemt?", checklist)
+    assert resolve(term, knowledge, default_index()).id == "groepsinvloed-zes-vormen"
 
 
 def test_for_asker_chooses_the_askers_row_or_the_one_that_is_not_the_other_partys(

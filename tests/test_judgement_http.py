@@ -120,6 +120,20 @@ def test_the_issues_two_role_examples(servers: Servers) -> None:
     assert servers.tracker("rol-agent")["slots"]["role"] == "politie"
 
 
+def test_a_follow_up_asks_the_same_answer_for_another_role(servers: Servers) -> None:
+    """ "En als ik zelf jongerenwerker ben?" switches the Tabel 2 row for the asker; "en
+    voor iemand van OOV?" shows the row for the role asked about, without making it the
+    asker's role."""
+    servers.say("rol-wissel", "als politie wil ik gegevens over een jongere van het jongerenwerk")
+    replies = servers.say("rol-wissel", "en als ik zelf jongerenwerker ben?")
+    assert answer_title(replies) == "Informatie delen als jongerenwerker"
+    assert "Voor jou als jongerenwerker." in texts(replies)
+    replies = servers.say("rol-wissel", "en voor iemand van oov bij de gemeente, wat betekent dit?")
+    assert answer_title(replies) == "Informatie vragen aan jongerenwerkers (gemeente, politie)"
+    assert "Vanuit de rol van gemeente." in texts(replies)
+    assert servers.tracker("rol-wissel")["slots"]["role"] == "jongerenwerker"
+
+
 # --- follow-ups ----------------------------------------------------------------------------
 
 
