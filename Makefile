@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
 SETUP_STAMP := $(VENV)/.setup-done
+DEV_STAMP := $(VENV)/.setup-dev-done
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -13,15 +14,21 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup train run shell test test-fast lint validate test-stories accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest clean
+.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
 
-setup: $(SETUP_STAMP) ## Create .venv from the pinned lock and install the Dutch spaCy pipeline
+setup: $(SETUP_STAMP) ## Create .venv from the pinned lock and install the Dutch spaCy pipeline (what running needs)
 
-$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh package-lock.json
+$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh
 	./scripts/setup.sh
+	@touch $@
+
+setup-dev: $(DEV_STAMP) ## What the tests need besides: pinned test tools, npm packages, Chromium (apt-get, as root)
+
+$(DEV_STAMP): $(SETUP_STAMP) requirements/dev.txt scripts/setup_dev.sh package-lock.json
+	./scripts/setup_dev.sh
 	@touch $@
 
 train: $(SETUP_STAMP) ## Train the model if there is none or data, config or domain changed
@@ -33,17 +40,17 @@ run: train ## Start the action server and Rasa (web chat at http://localhost:500
 shell: train ## Chat in the terminal
 	./scripts/run.sh --shell
 
-lint: $(SETUP_STAMP) ## ruff
+lint: $(DEV_STAMP) ## ruff
 	$(BIN)/ruff check bot actions tests scripts
 	$(BIN)/ruff format --check bot actions tests scripts
 
-validate: $(SETUP_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks
+validate: $(DEV_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks
 	$(BIN)/pytest -q tests/test_training_data.py
 
 test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering, data validation; no training
 	$(BIN)/pytest -m "not model" -q
 
-test-stories: train ## Rasa end-to-end conversation tests (tests/stories)
+test-stories: $(DEV_STAMP) train ## Rasa end-to-end conversation tests (tests/stories)
 	./scripts/test_stories.sh
 
 test: lint train ## Everything: lint, pytest (data validation, real model, HTTP), conversation tests
@@ -65,7 +72,7 @@ evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writ
 teams-package: $(SETUP_STAMP) ## Write dist/wegwijzer-teams.zip for Teams (TEAMS_APP_ID, TEAMS_WEBSITE_URL; see docs/teams.md)
 	$(BIN)/python scripts/teams_package.py
 
-screenshots: train ## Pictures for the README: the Teams cards (docs/teams-*.png) and the web chat (docs/webchat-*.png)
+screenshots: $(DEV_STAMP) train ## Pictures for the README: the Teams cards (docs/teams-*.png) and the web chat (docs/webchat-*.png)
 	$(BIN)/python scripts/card_screenshots.py
 	$(BIN)/python scripts/webchat_screenshots.py
 

@@ -106,6 +106,8 @@ def test_safety_sets_are_apart_from_training_data() -> None:
     messages or a close variant of one."""
     import difflib
 
+    from rapidfuzz import fuzz, process
+
     def messages(node: object) -> list[str]:
         if isinstance(node, str):
             return [node]
@@ -129,19 +131,15 @@ def test_safety_sets_are_apart_from_training_data() -> None:
         tests += [i["followup"].lower() for i in yaml.safe_load(f.read_text())["followups"]]
     training = [text.lower() for _, text in _training_examples()]
 
+    # Close means difflib's ratio above 0.75. RapidFuzz's ratio (the longest common
+    # subsequence) is never below difflib's (a common subsequence), so its candidates at the
+    # same cutoff hold every close pair; difflib then decides on those few.
+    scores = process.cdist(tests, training, scorer=fuzz.ratio, score_cutoff=75, workers=-1)
     found = []
-    for test in tests:
-        # difflib caches what it knows about the second sequence: one matcher per test
-        # message, and the cheap upper bounds before the ratio (~4,000 × 250 pairs).
-        matcher = difflib.SequenceMatcher(None, "", test)
-        for text in training:
-            matcher.set_seq1(text)
-            if (
-                matcher.real_quick_ratio() > 0.75
-                and matcher.quick_ratio() > 0.75
-                and matcher.ratio() > 0.75
-            ):
-                found.append((text, test))
+    for i, j in zip(*scores.nonzero(), strict=True):
+        test, text = tests[i], training[j]
+        if difflib.SequenceMatcher(None, text, test).ratio() > 0.75:
+            found.append((text, test))
     assert [pair for pair in found if pair not in BLIND_COINCIDENCES] == []
 
 
@@ -176,6 +174,25 @@ BLIND_COINCIDENCES = {
     ("wie kan de normen van een groep bijsturen", "en wie kan die normen dan bijsturen?"),
     ("heb jij een vriendin?", "heb je een voorbeeldzin?"),
     ("waar vind ik de casi werkbladen", "waar vind ik die werkbladen?"),
+    # heldout3.yml and heldout4.yml, written blind: short follow-ups near earlier examples.
+    (
+        "hoe eindig ik zo'n gesprek zonder dat het weer oplaait",
+        "oké en hoe maak ik zo'n gesprek dan netjes af zonder dat het weer oplaait",
+    ),
+    (
+        "wat bedoelen jullie met vredestijd, crisis en nazorg",
+        "wat bedoel je met vredestijd en nazorg?",
+    ),
+    ("geldt dat ook in de dm?", "werkt dat ook in een dm?"),
+    (
+        "wat kan ik als wijkagent zelf doen om met stress om te gaan",
+        "wat kan hij zelf doen om ermee om te gaan?",
+    ),
+    ("en als ik van de gemeente ben?", "en als ik bij de gemeente werk?"),
+    ("geldt dat ook voor mij als agent?", "geldt dat ook voor mij als leerplichtambtenaar?"),
+    ("en als ze weigert?", "en als hij gewoon weigert?"),
+    ("en als dat niet lukt?", "en als dat ook niet helpt?"),
+    ("en als het niet helpt?", "en als dat ook niet helpt?"),
     # The everyday sets (issue 14), written blind: near an earlier small-talk example.
     ("ben je een bot?", "ben je er nog?"),
     ("wat doe jij precies", "wat bedoel je precies?"),
