@@ -47,8 +47,8 @@ lint: $(DEV_STAMP) ## ruff
 validate: $(DEV_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks
 	$(BIN)/pytest -q tests/test_training_data.py
 
-test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering, data validation; no training
-	$(BIN)/pytest -m "not model" -q
+test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering, data validation; no training (about a minute, on every core)
+	$(BIN)/pytest -m "not model" -q -n auto --dist loadfile
 
 test-stories: $(DEV_STAMP) train ## Rasa end-to-end conversation tests (tests/stories)
 	./scripts/test_stories.sh

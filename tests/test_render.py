@@ -97,3 +97,13 @@ def test_feedback_buttons_send_the_payload_the_teams_card_sends() -> None:
     assert (up.title, down.title) == ("👍 Hielp me", "👎 Hielp me niet")
     assert up.payload == feedback_payload("provocatie-reageren", "up")
     assert down.payload == feedback_payload("provocatie-reageren", "down")
+
+
+def test_the_role_note_names_the_row_that_is_shown(knowledge: KnowledgeBase) -> None:
+    """ "Voor jou als …" only on the asker's own row; a row asked for is named as such."""
+    youth = knowledge["informatiedeling-jongerenwerker"]
+    partners = knowledge["informatiedeling-netwerkpartners"]
+    assert "_Voor jou als jongerenwerker._" in render_entry(youth, knowledge, "jongerenwerker").text
+    assert "Voor jou als" not in render_entry(youth, knowledge, "politie").text
+    asked = render_entry(partners, knowledge, "jongerenwerker", perspective="gemeente").text
+    assert "_Vanuit de rol van gemeente._" in asked and "Voor jou als" not in asked

@@ -24,6 +24,27 @@ def test_second_setup_installs_nothing() -> None:
     assert "creating" not in result.stdout
 
 
+def test_second_test_tools_setup_installs_nothing() -> None:
+    result = _run("setup_dev.sh")
+    assert result.returncode == 0, result.stderr
+    assert "installing" not in result.stdout
+    assert "downloading" not in result.stdout
+
+
+def test_running_needs_no_test_tools_npm_or_root() -> None:
+    """`make run` installs the runtime lock and the spaCy pipeline only: the test tools,
+    npm packages and Debian's Chromium (apt-get, as root) are make test's (setup_dev.sh)."""
+    lines = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8").splitlines()
+    setup = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    assert not any(word in setup for word in ("npm", "apt-get", "dev.txt"))
+    runtime = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8").lower()
+    for tool in ("pytest", "ruff", "hypothesis", "rapidfuzz", "xdist"):
+        assert f"\n{tool}" not in runtime, tool
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "run: train" in makefile and "train: $(SETUP_STAMP)" in makefile
+    assert "$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh\n" in makefile
+
+
 @pytest.mark.model
 def test_fresh_model_is_not_retrained(model_path: Path) -> None:
     result = _run("train.sh")

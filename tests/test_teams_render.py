@@ -5,7 +5,7 @@ Every card the assistant can send is rendered and must parse without events, sho
 buttons uncut and fit the chat's width; answers must show their title, example sentences and
 the exact ``Bron:`` line. The cards of one answer, the welcome, a Markdown-light message, a long
 menu and a long list are also clicked: what each button hands to the host (Teams) is the payload
-the connector expects. The browser must be there (scripts/setup.sh installs it); only with
+the connector expects. The browser must be there (scripts/setup_dev.sh installs it); only with
 ``WEGWIJZER_ALLOW_NO_BROWSER=1`` does a machine without it skip these tests.
 """
 

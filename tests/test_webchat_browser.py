@@ -5,7 +5,7 @@ answer with its Bron: line, presses a related-entry button, rates that answer ðŸ
 comment, and the curators find that feedback in `make insights`' report.
 
 Also the chat endpoint's own HTTP contract (hardening, headers), on the same servers. The
-browser must be there (scripts/setup.sh installs it); only with
+browser must be there (scripts/setup_dev.sh installs it); only with
 ``WEGWIJZER_ALLOW_NO_BROWSER=1`` does a machine without it skip the browser tests.
 """
 
