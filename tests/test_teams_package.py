@@ -90,7 +90,7 @@ def manifest(example: dict[str, bytes]) -> dict[str, Any]:
 def schema_path(version: str) -> Path:
     path = SCHEMAS / f"v{version}" / "MicrosoftTeams.schema.json"
     if not SCHEMAS.exists():
-        pytest.fail(f"{SCHEMAS} is missing: run `npm ci` (make setup does)")
+        pytest.fail(f"{SCHEMAS} is missing: run `npm ci` (make setup-dev does)")
     return path
 
 
@@ -122,7 +122,7 @@ def test_manifest_validates_against_the_official_schema(
 
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node is needed (make setup runs npm ci)")
+        pytest.fail("node is needed (make setup-dev runs npm ci)")
     for instance, expect_valid in ((manifest, True), (wrong, False)):
         (tmp_path / "m.json").write_text(json.dumps(instance), encoding="utf-8")
         result = subprocess.run(
