@@ -7,7 +7,7 @@ Writes ``teams-answer-card.png`` (the answer to "Wat zeg ik als ik word uitgedaa
 ``teams-welcome-card.png`` (the greeting when the app is added). The cards are drawn by
 Microsoft's ``adaptivecards`` renderer with Teams' light host config in Debian's headless
 Chromium (tests/render), 450 CSS pixels wide as in the Teams desktop chat, at twice that
-resolution. Needs what ``make setup`` installs (node packages, chromium).
+resolution. Needs what ``make setup-dev`` installs (node packages, chromium).
 """
 
 from __future__ import annotations

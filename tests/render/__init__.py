@@ -33,7 +33,7 @@ def chromium_path() -> Path:
 
 
 def require_chromium(what: str) -> Path:
-    """The browser, for a test fixture: fails when it is missing (``make setup`` installs it),
+    """The browser, for a test fixture: fails when it is missing (``make setup-dev`` installs it),
     or skips with ``WEGWIJZER_ALLOW_NO_BROWSER=1``, saying ``what`` was therefore not done."""
     import pytest
 
@@ -43,7 +43,7 @@ def require_chromium(what: str) -> Path:
     if os.environ.get("WEGWIJZER_ALLOW_NO_BROWSER") == "1":
         pytest.skip(f"no browser at {path} and WEGWIJZER_ALLOW_NO_BROWSER=1: {what}")
     pytest.fail(
-        f"no browser at {path}: `make setup` installs Debian's chromium "
+        f"no browser at {path}: `make setup-dev` installs Debian's chromium "
         "(set WEGWIJZER_CHROMIUM to use another, or WEGWIJZER_ALLOW_NO_BROWSER=1 to skip)"
     )
 
@@ -66,7 +66,7 @@ def render_cards(
     if node is None:
         raise RenderError("node is not installed (Node.js 20 or later is needed)")
     if not (ROOT / "node_modules" / "playwright-core").is_dir():
-        raise RenderError("node_modules/playwright-core is missing: run `make setup` (npm ci)")
+        raise RenderError("node_modules/playwright-core is missing: run `make setup-dev` (npm ci)")
     workdir.mkdir(parents=True, exist_ok=True)
     cards_file = workdir / "cards.json"
     cards_file.write_text(json.dumps(cards, ensure_ascii=False), encoding="utf-8")

@@ -33,7 +33,7 @@ def chat_in_browser(
         raise RenderError("node is not installed (Node.js 20 or later is needed)")
     for package in ("playwright-core", "axe-core"):
         if not (ROOT / "node_modules" / package).is_dir():
-            raise RenderError(f"node_modules/{package} is missing: run `make setup` (npm ci)")
+            raise RenderError(f"node_modules/{package} is missing: run `make setup-dev` (npm ci)")
     command = [node, str(SCRIPT), "--url", url]
     if screenshots is not None:
         command += ["--screenshots", str(screenshots)]
