@@ -38,9 +38,9 @@ from actions.safety import ActionAcuteDanger
 from actions.support import utter_distress
 from bot.conversation import previous_action
 from bot.knowledge.loader import default_knowledge
-from bot.quick import START_CRISIS
 from bot.render import entry_button, render_entry, render_suggestions
 from bot.safety import FIRST, alarm
+from bot.situations.quick import START_CRISIS
 
 DISTRESS_ACTION = "action_own_distress"
 ALARM_ACTION = "action_acute_danger"

@@ -26,7 +26,7 @@ from bot.context import refers_back
 from bot.knowledge import Entry
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index, fuse
-from bot.nlu import ranked_entries
+from bot.nlu.parse import ranked_entries
 from bot.render import render_entry, render_suggestions
 
 MAX_SUGGESTIONS = 3

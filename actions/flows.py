@@ -17,9 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.feedback import COMMENT_SLOT
 from actions.knowledge import safety_first
 from actions.situation_phase import OWN_SLOTS as PHASE_SLOTS
-from bot import crisis, sharing
 from bot.flows import SWITCH_ACTION
-from bot.situations import aftercare, duiding
+from bot.situations import aftercare, crisis, duiding, sharing
 
 # What each guided form asked; cleared when another flow ends it.
 FORM_ANSWERS: tuple[str, ...] = (

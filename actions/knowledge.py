@@ -14,11 +14,11 @@ from bot.conversation import previous_user_text
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
-from bot.nlu import RETRIEVAL_INTENT, ranked_entries, selected_entry
+from bot.nlu.parse import RETRIEVAL_INTENT, ranked_entries, selected_entry
+from bot.nlu.roles import OTHER, PERSPECTIVE
 from bot.privacy.reminder import REMINDER, needs_reminder
 from bot.privacy.reminder import SLOT as REMINDER_SLOT
 from bot.render import Answer, render_background, render_entry
-from bot.roles import OTHER, PERSPECTIVE
 from bot.safety import AFTER, FIRST, alarm, emergency_lines
 
 ENTRY_SLOT = "entry"
@@ -41,7 +41,7 @@ def selected_entry_id(tracker: Tracker) -> str | None:
 def asker_role(tracker: Tracker) -> str | None:
     """The role the asker gave for themselves now ("als wijkagent …") or earlier in the
     conversation. A role named as the other party carries the entity role ``other``
-    (:mod:`bot.rasa_roles`) and is not read here."""
+    (:mod:`bot.nlu.rasa_roles`) and is not read here."""
     return next(tracker.get_latest_entity_values(ROLE_SLOT), None) or tracker.get_slot(ROLE_SLOT)
 
 

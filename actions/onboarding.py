@@ -3,7 +3,7 @@
 The ``onboarding`` slot says which guided conversation runs (``tour``, ``quiz`` or none), so
 that rules for "stop", "ja", "nee" and "terug" inside it win over the ones outside
 (data/rules/onboarding.yml). It lasts for the Rasa session; what must last longer (tour step,
-quiz rounds) is in the progress store (bot/progress.py), keyed by a hash of the user id.
+quiz rounds) is in the progress store (bot/onboarding/progress.py), keyed by a hash of the user id.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.progress import ProgressStore, render_progress
-from bot.quiz import default_quiz
+from bot.onboarding.progress import ProgressStore, render_progress
+from bot.onboarding.quiz import default_quiz
+from bot.onboarding.tour import QUIZ, RESUME, START, default_tour
 from bot.render import Button
-from bot.tour import QUIZ, RESUME, START, default_tour
 
 ONBOARDING_SLOT = "onboarding"
 QUESTIONS_SLOT = "quiz_questions"

@@ -25,7 +25,7 @@ from actions.onboarding import (
     results,
 )
 from bot.knowledge.loader import default_knowledge
-from bot.quiz import (
+from bot.onboarding.quiz import (
     ROUND_SIZE,
     Question,
     default_quiz,

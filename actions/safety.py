@@ -38,10 +38,10 @@ from actions.knowledge import (
 from actions.support import utter_distress
 from bot.conversation import set_in_previous_turn
 from bot.knowledge.loader import default_knowledge
-from bot.nlu import ranked_entries
-from bot.quick import START_CRISIS
+from bot.nlu.parse import ranked_entries
 from bot.render import entry_button, render_entry, render_suggestions
 from bot.safety import ACUTE_INTENT, AFTER, AFTER_CALL, FIRST, NONE, alarm, is_acute
+from bot.situations.quick import START_CRISIS
 
 # Entries offered once the situation is safe: de-escalating in a crisis.
 CRISIS_ENTRIES = ("provocatie-reageren", "provocatie-collega-signalen", "provocatie-online")

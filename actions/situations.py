@@ -1,11 +1,11 @@
 """Situations: quick lookups, the information-sharing helper and the crisis walk-through.
 
 - ``action_quick_lookup``: one screen per situation (``/provocatie``, "snel: …"), from
-  :mod:`bot.quick`.
+  :mod:`bot.situations.quick`.
 - ``sharing_form`` (validated by ``validate_sharing_form``), then ``action_sharing_advice``:
-  the questions and advice of :mod:`bot.sharing` (Tabel 2, §3.2).
+  the questions and advice of :mod:`bot.situations.sharing` (Tabel 2, §3.2).
 - ``crisis_form`` (validated by ``validate_crisis_form``, steps asked by
-  ``action_ask_crisis_*``), then ``action_crisis_summary``: :mod:`bot.crisis`.
+  ``action_ask_crisis_*``), then ``action_crisis_summary``: :mod:`bot.situations.crisis`.
 - Inside either form: ``action_explain_term`` answers a side question, ``action_situation_go_back``
   clears the previous answer, ``action_situation_stopped`` ends the form. Acute danger always
   goes to ``action_acute_danger`` first: the validators reject such a message, so that the
@@ -32,13 +32,13 @@ from actions.knowledge import (
     safety_first,
     utter_answer,
 )
-from bot import crisis, sharing
 from bot.flows import FLOW_STARTS
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.model import source_line
-from bot.quick import TOPIC_ENTITY, normalise_topic, render_quick
 from bot.render import Answer, Button, entry_button
 from bot.safety import is_acute
+from bot.situations import crisis, sharing
+from bot.situations.quick import TOPIC_ENTITY, normalise_topic, render_quick
 
 SHARING_FORM, CRISIS_FORM = "sharing_form", "crisis_form"
 FORM_SLOTS = {SHARING_FORM: sharing.SLOTS, CRISIS_FORM: crisis.SLOTS}
@@ -150,7 +150,7 @@ def _reject(tracker: Tracker, form: str) -> list[EventType]:
 
 
 class ValidateSharingForm(FormValidationAction):
-    """Asks only what the advice needs (:func:`bot.sharing.questions`); steps aside for
+    """Asks only what the advice needs (:func:`bot.situations.sharing.questions`); steps aside for
     messages that are no answer; takes a correction of the role or kind of information."""
 
     def name(self) -> str:

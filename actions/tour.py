@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge import asker_role, utter_answer
 from actions.onboarding import ONBOARDING_SLOT, TOUR, buttons, progress_store
 from bot.knowledge.loader import default_knowledge
+from bot.onboarding.tour import NEXT, QUIZ, RESUME, START, STOP, default_tour, role_question
 from bot.render import Answer, background_button, entry_view
-from bot.tour import NEXT, QUIZ, RESUME, START, STOP, default_tour, role_question
 
 
 def show_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: int) -> list[EventType]:

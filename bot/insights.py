@@ -37,7 +37,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.knowledge import KnowledgeBase
-from bot.nlu import RETRIEVAL_INTENT, ranked_entries
+from bot.nlu.parse import RETRIEVAL_INTENT, ranked_entries
 
 # The knowledge action offers alternatives below this confidence (actions/knowledge.py
 # UNSURE_BELOW; tests/test_insights.py keeps the two equal).

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import load_examples  # noqa: E402
+from bot.nlu.evaluation import load_examples  # noqa: E402
 from tests.servers import Servers, running  # noqa: E402  (both servers, as `make run`)
 
 HELDOUT = ROOT / "tests" / "nlu"

@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import Result, evaluate, load_examples  # noqa: E402
+from bot.nlu.evaluation import Result, evaluate, load_examples  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "nlu"
 REPORT = ROOT / "docs" / "nlu-evaluation.md"
@@ -59,7 +59,7 @@ def _both(*changes: Callable[[Config], None]) -> Callable[[Config], None]:
     return change
 
 
-CLASSIFIER = "bot.rasa_classifier.KnowledgeClassifier"
+CLASSIFIER = "bot.nlu.rasa_classifier.KnowledgeClassifier"
 
 # The pipeline before the linear classifier: Rasa's DIETClassifier for the intent and its
 # ResponseSelector for the entry, on spaCy, lexical-syntactic and count-vector features.

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import FALLBACK, prediction_of  # noqa: E402
-from bot.nlu import PREFIX  # noqa: E402
+from bot.nlu.evaluation import FALLBACK, prediction_of  # noqa: E402
+from bot.nlu.parse import PREFIX  # noqa: E402
 from bot.safety import AFTER, FIRST, SUICIDE_LINE, alarm, emergency_lines  # noqa: E402
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"

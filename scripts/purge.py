@@ -4,8 +4,9 @@
                                       [--progress-days N]                       (make purge)
 
 Default: WEGWIJZER_RETENTION_DAYS, else 30 days. Also deletes the onboarding progress (tour
-step, quiz scores; bot/progress.py) of users inactive for WEGWIJZER_PROGRESS_RETENTION_DAYS,
-else 365 days, from WEGWIJZER_PROGRESS_DB (else var/progress.db). Suitable for cron, e.g. daily:
+step, quiz scores; bot/onboarding/progress.py) of users inactive for
+WEGWIJZER_PROGRESS_RETENTION_DAYS, else 365 days, from WEGWIJZER_PROGRESS_DB (else
+var/progress.db). Suitable for cron, e.g. daily:
     15 3 * * *  cd /srv/wegwijzer && make purge >> var/purge.log 2>&1
 """
 
@@ -19,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS  # noqa: E402
+from bot.onboarding.progress import progress_db_path, purge_progress  # noqa: E402
 from bot.privacy.retention import DEFAULT_RETENTION_DAYS, database_url, purge  # noqa: E402
-from bot.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS  # noqa: E402
-from bot.progress import progress_db_path, purge_progress  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import Result, evaluate, load_examples  # noqa: E402
 from bot.knowledge.loader import default_knowledge, default_sections  # noqa: E402
+from bot.nlu.evaluation import Result, evaluate, load_examples  # noqa: E402
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu"

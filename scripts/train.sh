@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Train the model when there is none, or when its inputs changed since it was trained.
 # The fingerprint is a hash of everything Rasa trains on (config, domain, data/), of our
-# NLU components' code (bot/classifier.py, bot/rasa_classifier.py, bot/rasa_roles.py,
-# bot/roles.py) and of the lock; it is computed before training, so edits made during training count as changes. --force: Rasa's
+# NLU components' code (bot/nlu/classifier.py, bot/nlu/rasa_classifier.py, bot/nlu/rasa_roles.py,
+# bot/nlu/roles.py) and of the lock; it is computed before training, so edits made during training count as changes. --force: Rasa's
 # own cache keys components by config and data, not by our classifier's code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ MODEL=models/wegwijzer.tar.gz
 STAMP=models/wegwijzer.fingerprint
 
 fingerprint() {
-  { find data -type f -name '*.yml' | LC_ALL=C sort; echo config.yml domain.yml requirements/lock.txt bot/classifier.py bot/rasa_classifier.py bot/rasa_roles.py bot/roles.py; } \
+  { find data -type f -name '*.yml' | LC_ALL=C sort; echo config.yml domain.yml requirements/lock.txt bot/nlu/classifier.py bot/nlu/rasa_classifier.py bot/nlu/rasa_roles.py bot/nlu/roles.py; } \
     | xargs sha256sum | sha256sum | cut -d' ' -f1
 }
 

@@ -1,5 +1,5 @@
-"""The linear classifier (bot/classifier.py) on a small real training set, and the shape of
-what the Rasa component (bot/rasa_classifier.py) writes into a parse result."""
+"""The linear classifier (bot/nlu/classifier.py) on a small real training set, and the shape of
+what the Rasa component (bot/nlu/rasa_classifier.py) writes into a parse result."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.classifier import VOCABULARY_FILE, WEIGHTS_FILE, ClassifierConfig, Text, TextClassifier
-from bot.rasa_classifier import intent_ranking, selector_output
+from bot.nlu.classifier import VOCABULARY_FILE, WEIGHTS_FILE, ClassifierConfig, Text, TextClassifier
+from bot.nlu.rasa_classifier import intent_ranking, selector_output
 
 
 def text(message: str) -> Text:
@@ -108,8 +108,8 @@ def test_intent_ranking_names_each_intent_once_with_its_best_confidence() -> Non
 
 
 def test_selector_output_has_the_response_selectors_shape() -> None:
-    """bot.nlu reads our output exactly as it read Rasa's ResponseSelector."""
-    from bot.nlu import ranked_entries, selected_entry
+    """bot.nlu.parse reads our output exactly as it read Rasa's ResponseSelector."""
+    from bot.nlu.parse import ranked_entries, selected_entry
 
     parse = {"response_selector": selector_output(RANKING)}
     assert parse["response_selector"]["all_retrieval_intents"] == ["knowledge"]

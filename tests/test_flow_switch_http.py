@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sharing import SLOTS as SHARING_SLOTS
+from bot.situations.sharing import SLOTS as SHARING_SLOTS
 from tests.servers import Servers, running
 
 pytestmark = pytest.mark.model

@@ -16,7 +16,7 @@ import requests
 
 from actions.knowledge import UNSURE_BELOW
 from bot.insights import LOW_CONFIDENCE, _spreadsheet_safe, collect, read_events
-from bot.nlu import ranked_entries
+from bot.nlu.parse import ranked_entries
 from tests.servers import Servers, running
 
 ROOT = Path(__file__).resolve().parents[1]

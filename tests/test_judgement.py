@@ -1,6 +1,6 @@
-"""The parts of issue 14's judgement that need no trained model: who asks (bot/roles.py),
+"""The parts of issue 14's judgement that need no trained model: who asks (bot/nlu/roles.py),
 follow-ups in context (bot/context.py), what came before (bot/conversation.py), the
-calibrated acute-danger decision (bot/safety.py) and the personal-data reminder."""
+calibrated acute-danger decision (bot/safety/) and the personal-data reminder."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from bot.context import FollowUp, clearly_follows_up, refers_back, resolve, says
 from bot.conversation import previous_action, previous_user_text, set_in_previous_turn
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.search import default_index
+from bot.nlu.rasa_roles import mark_other_party
+from bot.nlu.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
 from bot.privacy.reminder import needs_reminder
-from bot.rasa_roles import mark_other_party
-from bot.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
 from bot.safety import AFTER, FIRST, NONE, alarm, nlu_says_acute
 
 ROLE_WORDS = re.compile(r"\b(?:jongerenwerker|jongerenwerk|wijkagent|politie|gemeente|boa)\b")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.nlu import ranked_entries, selected_entry
+from bot.nlu.parse import ranked_entries, selected_entry
 
 pytestmark = pytest.mark.model
 

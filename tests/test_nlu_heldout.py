@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import Result, evaluate, load_examples
+from bot.nlu.evaluation import Result, evaluate, load_examples
 from bot.safety import is_acute
 
 pytestmark = pytest.mark.model

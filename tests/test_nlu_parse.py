@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.nlu import ranked_entries, selected_entry
+from bot.nlu.parse import ranked_entries, selected_entry
 
 PARSE = {
     "intent": {"name": "knowledge", "confidence": 0.9},

@@ -22,8 +22,8 @@ from actions.tour import (
     ActionTourResume,
     ActionTourStart,
 )
-from bot.quiz import default_quiz
-from bot.tour import default_tour
+from bot.onboarding.quiz import default_quiz
+from bot.onboarding.tour import default_tour
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.quiz import load_quiz
+from bot.onboarding.quiz import load_quiz
 from tests.servers import Servers, running
 
 pytestmark = pytest.mark.model

@@ -6,8 +6,8 @@ from __future__ import annotations
 from jsonschema import Draft6Validator
 
 from bot.channels.teams import incoming_text, reply_activity
-from bot.quiz import default_quiz, render_question
-from bot.tour import default_tour
+from bot.onboarding.quiz import default_quiz, render_question
+from bot.onboarding.tour import default_tour
 from tests.test_teams_cards import actions, assert_valid, card_validator, texts
 
 __all__ = ["card_validator"]  # the fixture, shared with the card tests

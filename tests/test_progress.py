@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.progress import Progress, ProgressStore, QuizRound, render_progress
+from bot.onboarding.progress import Progress, ProgressStore, QuizRound, render_progress
 
 DAY = dt.date(2026, 11, 30)
 

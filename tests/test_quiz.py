@@ -12,7 +12,7 @@ from bot.channels.commands import button_payload
 from bot.knowledge import KnowledgeBase, KnowledgeError
 from bot.knowledge.loader import KNOWLEDGE_DIR
 from bot.knowledge.report import Report
-from bot.quiz import (
+from bot.onboarding.quiz import (
     Question,
     load_quiz,
     render_feedback,

@@ -398,7 +398,7 @@ def test_safety_net_on_all_labelled_messages() -> None:
     Issue 14 added ~550 everyday statements written on purpose in the words of the acute
     examples ("via snap opgetrommeld voor zaalvoetbal", "met 15 man naar de wedstrijd"):
     24 of 5,153 non-acute messages (0.47%) then raise the net, hence the ceiling of 0.5%."""
-    from bot.evaluation import load_examples
+    from bot.nlu.evaluation import load_examples
 
     root = Path(__file__).resolve().parents[1]
     examples = [e for f in sorted((root / "data" / "nlu").glob("*.yml")) for e in load_examples(f)]

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import crisis, sharing
 from bot.channels.commands import COMMANDS, button_payload, typed_text
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.report import Report
 from bot.privacy.tracker_store import redact_event
-from bot.quick import TOPICS, normalise_topic, render_quick, render_quick_menu
+from bot.situations import crisis, sharing
+from bot.situations.quick import TOPICS, normalise_topic, render_quick, render_quick_menu
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUNDS = [v for v in vars(sharing).values() if isinstance(v, sharing.Ground)]

@@ -7,7 +7,7 @@ import pytest
 from bot.channels.commands import button_payload
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.report import Report
-from bot.tour import ROLES, Step, TourSource, load_tour, role_question
+from bot.onboarding.tour import ROLES, Step, TourSource, load_tour, role_question
 
 TOUR = load_tour()
 STEPS = list(TOUR)

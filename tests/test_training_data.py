@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.evaluation import load_examples
 from bot.knowledge import KnowledgeBase
+from bot.nlu.evaluation import load_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 NLU_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))

@@ -6,8 +6,8 @@ able to trigger arbitrary intents that way. So channels pass typed text through
 :func:`typed_text` and button presses through :func:`button_payload`:
 
 - the bot commands listed in the Teams manifest (``/provocatie``, ``/delen``, …) become the
-  quick lookup they stand for (``/quick_lookup{"topic": …}``: one screen, bot/quick.py), a
-  fixed mapping of our own; ``/help`` becomes the word "help";
+  quick lookup they stand for (``/quick_lookup{"topic": …}``: one screen,
+  bot/situations/quick.py), a fixed mapping of our own; ``/help`` becomes the word "help";
 - any other typed text starting with ``/`` loses its slashes;
 - a button payload is passed on only for the intents our buttons send.
 """

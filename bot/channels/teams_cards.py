@@ -76,7 +76,7 @@ WELCOME_QUESTIONS = (
     "Hoe voorkom ik een wraakactie na een incident?",
 )
 
-# The welcome's offer to new colleagues (issue 7): starts the tour (bot/tour.py).
+# The welcome's offer to new colleagues (issue 7): starts the tour (bot/onboarding/tour.py).
 TOUR_BUTTON = {"title": "Rondleiding voor nieuwe collega's", "payload": "/start_tour"}
 
 Card = dict[str, Any]

@@ -1,76 +1,16 @@
-"""Acute danger: what the assistant says first, before any guidance.
-
-The NLU recognises acute danger (intent ``acute_danger``); this module decides whether
-self-harm is mentioned (then 113 is named next to 112), holds the exact Dutch wording so
-every channel and test relies on the same text, and provides ``is_acute``: a safety net
-under the NLU that recognises danger *now* in the text itself.
-
-How ``is_acute`` reads a message (all patterns below, Dutch, case-insensitive unless noted):
-
-- **Self-harm act or intent** ("ze snijdt zichzelf", "wil springen", "pillen genomen",
-  "maakt er een eind aan") counts on its own; a self-harm *topic* word ("zelfmoordgedachten",
-  "suïcidepreventie") only with a sign that it happens now.
-- **Violence** needs a danger word (weapon, fight, shots, injury, a group mobilising) and a
-  sign that it happens now or is about to: "nu", "hier", "net", "vanavond", a specific
-  person doing something ("hij zwaait", "er wordt geschoten", "ik word gevolgd"), something
-  that just happened ("is neergestoken", "getrokken") or a call for help ("wat moet ik
-  doen", "help", "!!").
-- **General framing** overrides both unless there is an unmistakable now ("NU", "op dit
-  moment", "gaande", "help", "!!"): hypotheticals ("als", "stel"), the past ("gisteren",
-  "vorige week", "na de"), knowledge and policy words ("herken", "signalen", "protocol",
-  "training", "drillteksten", "hoe vaak").
-
-- **Framing against urgency** (round 4): a film, game, clip, meme, lesson, the law, the
-  news, a piece of writing, the past or a reassurance ("geen gevaar") places the message
-  elsewhere. Without a concrete scene ("hier", someone acting on someone now) those framing
-  words count double and "NU", "help", "!!" count once instead of double.
-- **Fights without a weapon** ("valt … aan", "op de vuist", "gaat het helemaal mis",
-  "rennen achter hem aan") are danger words; **first-person self-harm intent** ("ik trek
-  het niet meer", "maak ik er een eind aan") is an unmistakable now, also after a past event.
-- **The classifier's own view** (``is_acute(text, parse)``, as the actions call it): when
-  it ranked ``acute_danger`` first (also if the FallbackClassifier was unsure) or a close
-  second, that counts as one more sign of now (:func:`nlu_leans_acute`).
-- **Framed questions** (round 5, :func:`framed_question`, :func:`alarm`): when only the
-  classifier says acute and the message is clearly about danger rather than in it, the
-  answer comes first and the emergency line after it.
-- **Round 6**: "als ik hoor …", "hoe herken ik …" also frame a message; despair ("voel niks
-  meer", "geen uitweg") next to a means or place (station, brug, pillen, mes) is self-harm;
-  an opening "jongerenwerker hier," introduces the sender and is no place.
-- **Which line** (issue 14): 113 only when self-harm is named; otherwise the short 112
-  question (:func:`emergency_lines`), also when the text names no danger at all and only
-  the classifier took it as acute.
-- **The classifier's calibrated view** (issue 14): its softmax is sure of *some* label even
-  for "ik zit in de auto"; the calibrated probability it also reports for ``acute_danger``
-  (:mod:`bot.classifier`, Platt scaling on cross-validated scores) decides whether its
-  ``acute_danger`` counts (:func:`nlu_says_acute`) and whether it leans acute
-  (:func:`nlu_leans_acute`).
-
-It only ever adds the emergency lines before an answer; it never withholds one. Measured
-figures and the test sets are in docs/safety.md and tests/safety/; measure a set with
-scripts/measure_safety.py.
+"""The Dutch vocabulary of acute danger: regular expressions, case-insensitive, that the
+safety net (:mod:`bot.safety.net`) weighs against each other. Data, no decisions: which
+pattern counts how is :func:`bot.safety.net.is_acute`'s contract. Why each pattern is there
+(the tuning rounds, the sets they came from): docs/safety.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
-
-EMERGENCY_LINE = "⚠️ Is er nu direct gevaar voor iemand? Bel meteen 112."
-SUICIDE_LINE = (
-    "⚠️ Gaat het om zelfdoding of wil iemand zichzelf iets aandoen? "
-    "Bel 113 Zelfmoordpreventie: 113 of gratis 0800-0113 (ook chat via 113.nl). "
-    "Bij direct levensgevaar: bel 112."
-)
-AFTER_CALL = (
-    "Veiligheid staat altijd voorop. Als de situatie veilig is, kan ik je helpen met "
-    "de-escaleren en reageren; kies hieronder een onderwerp."
-)
-
 
 # "Shooting" that is no violence: sports, photos, hurrying ("ik schiet niet op"). Such a
 # phrase is blanked before the patterns read a message (issue 14, round 11).
-_HARMLESS_SHOOTING = re.compile(
+HARMLESS_SHOOTING = re.compile(
     r"\b(?:penalty\S*|foto\S*|plaatjes|beelden|ballen|bal|doelpunt\S*)\s+(?:\w+\s+){0,2}?"
     r"(?:te\s+)?schiet\w*|\bschiet\w*\s+(?:\w+\s+){0,3}?(?:op\s+(?:het\s+|de\s+)?(?:doel|goal|"
     r"lat|paal)|penalty\S*|foto\S*|plaatjes|beelden|raak\b|niet\s+op\b|lekker\s+op\b)|"
@@ -79,28 +19,28 @@ _HARMLESS_SHOOTING = re.compile(
 )
 
 
-def _words(*alternatives: str) -> re.Pattern[str]:
+def words(*alternatives: str) -> re.Pattern[str]:
     """A case-insensitive pattern matching any of ``alternatives`` as whole words."""
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
-_SELF = r"(?:zich|zichzelf|mezelf|mijzelf|m'?n\s*zelf|haarzelf|hemzelf)"
-_PILLS = (
+SELF = r"(?:zich|zichzelf|mezelf|mijzelf|m'?n\s*zelf|haarzelf|hemzelf)"
+PILLS = (
     r"(?:pillen|paracetamol|medicijn\w*|medicatie|tabletten|slaappil\w*|strip|oxazepam|"
     r"antidepressiva|insuline|oxycodon|oxy|fentanyl|methadon|xanax|diazepam|temazepam|"
     r"lorazepam|ibuprofen|(?:pot|doos|doosje|potje)\s+(?:met\s+)?(?:pillen|tabletten))"
 )
 # Places people jump from or into, and vehicles people step in front of.
-_HEIGHT = (
+HEIGHT = (
     r"(?:dak|brug|flat|raam|rand|randje|balkon|galerij|viaduct|reling|vensterbank|"
     r"parkeergarage|\d+\s*(?:hoog|verdieping\w*)|water|kanaal|gracht|rivier|zee)"
 )
 # Where people cut themselves.
-_LIMB = r"(?:pols|polsen|arm|armen|onderarm\w*|been|benen|bovenbeen\w*|dij|dijen)\b"
-_VEHICLE = r"(?:de|een)\s+(?:trein|intercity|sprinter|metro|tram|bus|vrachtwagen|auto)"
+LIMB = r"(?:pols|polsen|arm|armen|onderarm\w*|been|benen|bovenbeen\w*|dij|dijen)\b"
+VEHICLE = r"(?:de|een)\s+(?:trein|intercity|sprinter|metro|tram|bus|vrachtwagen|auto)"
 
 # Self-harm named as a subject: enough to name 113, not enough on its own to raise the alarm.
-_SELF_HARM_TOPIC = _words(
+SELF_HARM_TOPIC = words(
     r"(?:aan|over)\s+dood\s*gaan",
     r"zelfmoord\w*",
     r"su[iï]cid\w*",
@@ -112,8 +52,8 @@ _SELF_HARM_TOPIC = _words(
     r"doodswens\w*",
 )
 # Self-harm as an act or intent of someone now.
-_SELF_HARM_ACT = _words(
-    _SELF + r"\b.{0,25}?\b(?:aan\s+doe[nt]?|aandoe[nt]?|(?:iets|wat)\s+aan|snij\w*|gesneden|"
+SELF_HARM_ACT = words(
+    SELF + r"\b.{0,25}?\b(?:aan\s+doe[nt]?|aandoe[nt]?|(?:iets|wat)\s+aan|snij\w*|gesneden|"
     r"afmak\w*|af\s+te\s+maken|"
     r"ophang\w*|verhang\w*|dood\s*(?:maken|maakt)|van\s+kant|bewerk\w*|kras\w*|"
     r"doodschiet\w*|dood\s+(?:te\s+)?schieten|verwond\w*|pijn\s+(?:doe[nt]?|te\s+doen)|"
@@ -125,17 +65,17 @@ _SELF_HARM_ACT = _words(
     r"(?:wil|wilt)\s+dat\s+(?:het|alles)\s+(?:\w+\s+)?(?:ophoudt|voorbij\s+is)|"
     r"ik\s+wil\s+dat\s+(?:het|alles)\s+stopt|wil\s+dat\s+alles\s+stopt",
     r"(?:ga|gaat)\s+het\s+(?:vannacht|vanavond|vandaag|nu|straks)\s+doen",
-    r"alle\s+" + _PILLS,
-    r"(?:heeft|heb)\s+(?:\w+\s+)?" + _PILLS + r"\s+(?:thuis|bij\s+zich|liggen|klaar)",
+    r"alle\s+" + PILLS,
+    r"(?:heeft|heb)\s+(?:\w+\s+)?" + PILLS + r"\s+(?:thuis|bij\s+zich|liggen|klaar)",
     r"(?:veel\s+)?te\s*veel\s+(?:\w+\s+)?(?:genomen|ingenomen|geslikt|gespoten)",
     r"richting\s+(?:het\s+spoor|de\s+rails|de\s+brug)",
-    r"(?:opgespaard|verzameld|gehamsterd)\b.{0,20}?\b" + _PILLS,
-    _PILLS + r"\b.{0,20}?\b(?:opgespaard|verzameld|gehamsterd)",
+    r"(?:opgespaard|verzameld|gehamsterd)\b.{0,20}?\b" + PILLS,
+    PILLS + r"\b.{0,20}?\b(?:opgespaard|verzameld|gehamsterd)",
     r"(?:arm|armen|pols|polsen|been|benen|bovenbenen)\s+(?:\w+\s+)?(?:vol\s+)?(?:vers\w*\s+)?"
     r"(?:sneden|snijwonden|krassen|wondjes)",
     r"(?:staat|zit|sta|zat|zitten)\s+(?:\w+\s+){0,2}?op\s+(?:een|de|het)\s+(?:viaduct|brug|"
     r"reling|dakrand|rand)\b",
-    r"(?:snijdt|snijden|sneed|snij|krast|krassen)\s+" + _SELF,
+    r"(?:snijdt|snijden|sneed|snij|krast|krassen)\s+" + SELF,
     r"van\s+kant\s+(?:te\s+)?(?:maken|maakt)",
     r"van\s+het\s+leven\s+(?:\w+\s+)?beroo?[fv]\w*",
     r"(?:ophangen|verhangen|ophangt|verhangt)",
@@ -144,9 +84,9 @@ _SELF_HARM_ACT = _words(
     # tegen zn pols", "snijdt in haar arm"); a blade against a throat, or a knife "in" an
     # arm ("gestoken met een mes in zn arm", "sneden hem in zn arm"), stays violence.
     r"(?:\w*mes|\w*mesje|blade|glas\w*|scherf|scherven)\s+(?:\w+\s+){0,2}?(?:tegen|op|langs|over)\s+"
-    r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|de|je|jouw)\s+(?:eigen\s+)?" + _LIMB,
+    r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|de|je|jouw)\s+(?:eigen\s+)?" + LIMB,
     r"(?:snij\w*|sneed|kras\w*)\s+(?:zich\w*\s+|me\s+|mezelf\s+|weer\s+|steeds\s+)?in\s+"
-    r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|je|jouw)\s+(?:eigen\s+)?" + _LIMB,
+    r"(?:zijn|z'?n|zn|haar|d'?r|mijn|m'?n|mn|je|jouw)\s+(?:eigen\s+)?" + LIMB,
     r"niet\s+meer\s+(?:wil\s+|wilt\s+|willen\s+)?leven",
     r"(?:wil|wilt|willen)\s+(?:\w+\s+)?dood",
     r"dood\s+(?:wil|wilt|willen)",
@@ -181,15 +121,15 @@ _SELF_HARM_ACT = _words(
     r"er\b.{0,20}?\been?\s+eind(?:e)?\s+aan\s+(?:\w+\s+)?(?:maak|maakt|maken|te\s+maken)",
     r"er\b.{0,20}?\been?\s+punt\s+achter\s+(?:zet|zetten|te\s+zetten)",
     r"(?:zet|zetten)\s+(?:ik|we|hij|ze|zij)?\s*er\b.{0,20}?\been?\s+punt\s+achter",
-    r"er\s+(?:helemaal\s+)?klaar\s+mee\s+(?:is|ben|zijn)\b.{0,40}?\b" + _HEIGHT,
-    _HEIGHT + r"\b.{0,60}?\b(?:er\s+(?:helemaal\s+)?klaar\s+mee|erin|eraf|vanaf|naar\s+beneden|"
+    r"er\s+(?:helemaal\s+)?klaar\s+mee\s+(?:is|ben|zijn)\b.{0,40}?\b" + HEIGHT,
+    HEIGHT + r"\b.{0,60}?\b(?:er\s+(?:helemaal\s+)?klaar\s+mee|erin|eraf|vanaf|naar\s+beneden|"
     r"(?:gaat|ga)\s+vallen|niemand)",
-    _HEIGHT + r"\b.{0,50}?\b(?:af|eraf|naar\s+beneden\s+)?spring\w*",
-    r"(?:kogel|kogels)\s+(?:\w+\s+){0,3}?voor\s+" + _SELF,
-    r"spring\w*\b.{0,25}?\b" + _HEIGHT,
+    HEIGHT + r"\b.{0,50}?\b(?:af|eraf|naar\s+beneden\s+)?spring\w*",
+    r"(?:kogel|kogels)\s+(?:\w+\s+){0,3}?voor\s+" + SELF,
+    r"spring\w*\b.{0,25}?\b" + HEIGHT,
     r"spring\w*\b.{0,25}?\b(?:trein|spoor|metro)",
     r"(?:trein|spoor|metro)\b.{0,50}?\bspring\w*",
-    r"voor\s+" + _VEHICLE + r"\b.{0,20}?\b(?:spring\w*|gooi\w*|stap\w*|lop\w*|wil\w*|gaan|gaat)",
+    r"voor\s+" + VEHICLE + r"\b.{0,20}?\b(?:spring\w*|gooi\w*|stap\w*|lop\w*|wil\w*|gaan|gaat)",
     r"voor\s+de\s+trein",
     r"(?:op|langs|bij)\s+(?:het\s+spoor|de\s+rails|de\s+overweg)\b",
     r"(?:rand|randje)\s+van\s+(?:de|het)\s+(?:dak|brug|flat|balkon|viaduct|perron|galerij|kade|"
@@ -197,9 +137,9 @@ _SELF_HARM_ACT = _words(
     r"randje\s+van\s+(?:de|het)\b",
     r"in\s+(?:de|het)\s+(?:zee|water|kanaal|rivier|gracht)\s+(?:\w+\s+)?(?:lopen|loopt|springen|"
     r"springt)",
-    _PILLS + r"\b.{0,30}?\b(?:in\s*nemen|ingenomen|genomen|geslikt|slikken|slikt|klaar|gepakt|"
+    PILLS + r"\b.{0,30}?\b(?:in\s*nemen|ingenomen|genomen|geslikt|slikken|slikt|klaar|gepakt|"
     r"bij\s+zich|heeft|liggen|leeg|opgegeten|gegeten|gespoten)",
-    r"(?:geslikt|ingenomen|genomen|slikt|slikken|neemt)\b.{0,20}?\b" + _PILLS,
+    r"(?:geslikt|ingenomen|genomen|slikt|slikken|neemt)\b.{0,20}?\b" + PILLS,
     r"(?:iets|alles)\s+ingenomen",
     r"(?:te\s+veel|teveel)\s+(?:gespoten|ingenomen|geslikt)",
     r"zelfmoord\s+(?:te\s+)?(?:plegen|pleegt)",
@@ -212,7 +152,7 @@ _SELF_HARM_ACT = _words(
     r"touw|strop",
     r"\w*(?:viaduct|brug|dak|flat|balkon)\w*\b.{0,40}?\bover\s+de\s+(?:rand|reling)",
     r"(?:steek|steekt|snij|snijd|snijdt|schiet)\s+(?:ik\s+|hij\s+|ze\s+)?"
-    + _SELF
+    + SELF
     + r"\b(?!\s+(?:\w+\s+){0,3}?in\s+(?:mijn|m'?n|mn|de|zijn|z'?n|zn|haar|je)\s+(?:eigen\s+)?voet)",
     r"(?:brief|briefje|afscheidsbrief)\b.{0,60}?\b(?:is|zijn)\s+(?:\w+\s+)?weg\b",
     r"motor\s+(?:aan|draaiend)\b.{0,30}?\bgarage",
@@ -236,9 +176,9 @@ _SELF_HARM_ACT = _words(
     r"(?:het|dat)\s+(?:vanavond|vannacht|vandaag)\s+klaar\s+is",
     r"(?:vanavond|vannacht|vandaag|straks)\s+(?:ga|gaat)\s+(?:ik|hij|ze)\s+het\s+doen",
     r"genoeg\s+voor\s+(?:vannacht|vanavond|altijd)|hand(?:vol|je\s+vol)\s+"
-    + _PILLS
+    + PILLS
     + r"|"
-    + _PILLS
+    + PILLS
     + r"\W+veel\b",
     r"tegen\s+een\s+boom\s+(?:\w+\s+)?(?:rijden|rij|rijdt|aan\s+rijden)|"
     r"(?:rij|rijd|rijdt|rijden)\s+(?:\w+\s+){0,2}?tegen\s+een\s+boom|"
@@ -258,19 +198,19 @@ _SELF_HARM_ACT = _words(
 
 # Despair ("ik voel niks meer", "heeft geen zin meer") next to a means or a place to jump
 # from or in front of: self-harm, also when a fight or a stabbing is mentioned too.
-_DESPAIR = _words(
+DESPAIR = words(
     r"(?:voel|voelt)\s+(?:ik\s+|hij\s+|ze\s+)?(?:me\s+)?(?:niks|niets)\s+meer",
     r"(?:heeft|heb)\s+(?:allemaal\s+|het\s+)?geen\s+zin\s+meer|geen\s+zin\s+meer\s+in\s+(?:het\s+)?leven",
     r"(?:zie|ziet)\s+(?:ik\s+|hij\s+|ze\s+)?geen\s+uitweg",
 )
-_MEANS = _words(
+MEANS = words(
     r"station|perron|spoor|rails|trein|metro|brug|viaduct|dak|flat|balkon|water|kanaal|"
     r"pillen|tabletten|touw|mes|mesje|scheermes\w*",
 )
 
 
 # Words for weapons, violence, injury and a group mobilising.
-_DANGER = _words(
+DANGER = words(
     r"mes|messen|\w+mes|mesje|machete\w*|pistool|pistolen|revolver|glock|vuurwapen\w*|"
     r"stiletto\w*|dolk\w*|zwaard\w*|balisong|karambit|"
     r"wapen\w*|\w+wapen|geweer|luchtbuks|kalasj\w*|bijl|taser|peperspray|traangas|"
@@ -313,7 +253,7 @@ _DANGER = _words(
 )
 
 # A sign that it happens now, just happened, or is about to.
-_NOW = _words(
+NOW = words(
     r"nu|hier|net|zojuist|gaande|aan\s+de\s+gang|aan\s+het|bezig|acuut|snel|live",
     r"vanavond|van+avond|vannacht|vandaag|straks|zo\s*meteen|gaat\s+zo|elk\s+moment|"
     r"ieder\s+moment|over\s+(?:een\s+|\d+\s*)(?:half\s+uur|uur|min\w*|kwartier)|onderweg|"
@@ -358,7 +298,7 @@ _NOW = _words(
 )
 # Unmistakably now: overrides general framing. "NU" in capitals is deliberate.
 # "help" as a cry, not as a verb ("hoe help ik een team …").
-_STRONG_NOW = re.compile(
+STRONG_NOW = re.compile(
     r"\bNU\b|!{2,}|(?i:\b(?:op\s+dit\s+moment|gaande|aan\s+de\s+gang|acuut|zojuist)\b)|"
     r"(?i:\bik\s+word\s+(?:\w+\s+){0,2}?(?:achtervolgd|gevolgd|aangevallen|geslagen|"
     r"opgewacht|ingesloten)\b)|"
@@ -371,7 +311,7 @@ _STRONG_NOW = re.compile(
 )
 
 # A hypothetical, a past event, or a knowledge, training or policy question.
-_GENERAL = _words(
+GENERAL = words(
     r"als|stel|wanneer|indien|mocht|soms|vaak|regelmatig|ooit|meestal",
     r"gisteren|eergisteren|vorige|vorig|afgelopen|vroeger|geleden|toen|eerder|laatst|sinds|"
     r"ging|gingen|moest|moesten|droeg|droegen|werden|waren|nu\s+pas",
@@ -412,7 +352,7 @@ _GENERAL = _words(
 
 
 # General framing that outweighs a single sign of now: law, remembrance, creative writing.
-_STRONG_GENERAL = _words(
+STRONG_GENERAL = words(
     r"strafbaar|legaal|illegaal|verboden|herdenking\w*|jaardag|gedicht\w*|songtekst\w*",
     r"(?:wat|hoe)\s+(?:doe|moet|kan|zeg|reageer)\s+ik\s+(?:\w+\s+)?als",
     r"hoe\s+ziet\s+(?:een|het|de)\s+(?:\w+\s+){0,3}?eruit|hoe\s+herken\s+(?:ik|je|jij|we)|hoe\s+(?:zie|merk|weet)\s+(?:ik|je|jij|we)\s+of|"
@@ -432,7 +372,7 @@ _STRONG_GENERAL = _words(
 )
 # Framing that places the words in a film, game, clip, lesson, the news, a piece of writing,
 # the past or a reassurance. Without a concrete scene it outweighs "NU", "help" and "!!".
-_FRAME = _words(
+FRAME = words(
     r"films?|horrorfilm\w*|serie|series|"
     r"game\w*|gam(?:en|et|er|ers)|fortnite|fifa|gta|call\s+of\s+duty|minecraft|roblox|"
     r"spelletje\w*|(?:zitten|zit|zaten)\s+(?:\w+\s+){0,2}?te\s+(?:spelen|gamen)",
@@ -459,8 +399,8 @@ _FRAME = _words(
 )
 # The past: framing too, but weak in this domain, where revenge now follows a stabbing
 # last week. It frames a message for :func:`framed_question` only without a sign of now
-# (:data:`_NOW`, :data:`_PRESENT`).
-_PAST = _words(
+# (:data:`NOW`, :data:`PRESENT`).
+PAST = words(
     r"vroeger|vorig\s+jaar|vorige\s+(?:week|maand)|jaar\s+geleden|jaren\s+geleden|eerder|"
     r"(?:\d+|twee|drie|vier|vijf|zes|paar|een\s+paar|enkele|anderhalve?)\s+(?:dagen|weken|"
     r"week|maanden|maand)\s+geleden|(?:jaar|jaren|maanden|weken)\s+terug",
@@ -472,15 +412,15 @@ _PAST = _words(
 )
 # Clips, memes and lyrics: in this domain a drill clip going round is often what a threat
 # now is about, so like the past they frame a message only without a sign of the present.
-_WEAK_FRAME = _words(
+WEAK_FRAME = words(
     r"clips?|videoclip\w*|filmpje\w*|tiktok-?video\w*|"
     r"(?:tiktok|insta|youtube)\s*(?:video|filmpje|clip)\w*|meme\w*|lyrics",
 )
-# Plans for now that :data:`_NOW` does not name ("ze willen wraak nemen", "ze gaan hem …").
-_PRESENT = _words(r"wraak\s+nemen|gaan\s+(?:hem|haar|ze)\b")
+# Plans for now that :data:`NOW` does not name ("ze willen wraak nemen", "ze gaan hem …").
+PRESENT = words(r"wraak\s+nemen|gaan\s+(?:hem|haar|ze)\b")
 # An explicit reassurance: with it, even a self-harm act mentioned in the past can be a
 # framed question ("eerder wilde hij zichzelf iets aandoen, het gaat nu stabiel").
-_REASSURED = _words(
+REASSURED = words(
     r"geen\s+gevaar|niet\s+acuut|gaat\s+(?:nu\s+)?(?:weer\s+)?(?:goed|stabiel|beter)|"
     r"(?:is|blijft)\s+(?:nu\s+)?(?:weer\s+)?stabiel|weer\s+aan\s+het\s+werk|"
     r"(?:het\s+)?(?:weer\s+)?goed\s+(?:met\s+\w+\s+)?gaat|in\s+behandeling|"
@@ -488,7 +428,7 @@ _REASSURED = _words(
 )
 # A concrete scene: a place here, or someone acting on someone now. Only with a scene do
 # "NU", "help" and "!!" count double against framing.
-_SCENE = _words(
+SCENE = words(
     r"hier|voor\s+(?:me|mij|de\s+deur)|naast\s+me|om\s+de\s+hoek|ter\s+plaatse",
     r"er\s+(?:wordt|worden)(?!\s+(?:\w+\s+){0,2}?(?:gepraat|gesproken|gezegd|gedacht|gekletst|"
     r"geroddeld|gediscussieerd|gelachen|gegrapt|gespeculeerd))|ik\s+wordt?|"
@@ -515,7 +455,7 @@ _SCENE = _words(
 
 # First-person self-harm intent ("ik trek het niet meer", "vanavond maak ik er een eind
 # aan", "ik wil er niet meer zijn"): an unmistakable now, whatever past event it follows.
-_FIRST_PERSON_INTENT = _words(
+FIRST_PERSON_INTENT = words(
     r"ik\s+(?:\w+\s+)?(?:trek|kan)\s+(?:het|dit|dat)\s+(?:\w+\s+)?niet\s+meer",
     r"ik\s+(?:\w+\s+)?(?:zie|voel)\s+(?:\w+\s+)?geen\s+uitweg",
     r"(?:maak|ga)\s+ik\s+er\b.{0,20}?\been?\s+eind(?:e)?\s+aan",
@@ -526,33 +466,13 @@ _FIRST_PERSON_INTENT = _words(
 
 
 # Threats for tonight: a time word counts double next to a weapon or violence word.
-_TONIGHT = _words(r"vanavond|van+avond|vannacht")
+TONIGHT = words(r"vanavond|van+avond|vannacht")
 
 
-def _self_harm_act(text: str) -> bool:
-    """A self-harm act or intent: the act patterns, or despair next to a means or place."""
-    return bool(_SELF_HARM_ACT.search(text) or (_DESPAIR.search(text) and _MEANS.search(text)))
-
-
-def mentions_self_harm(text: str) -> bool:
-    """True when ``text`` mentions suicide or self-harm (then 113 is named first)."""
-    text = text or ""
-    return bool(_SELF_HARM_TOPIC.search(text) or _self_harm_act(text))
-
-
-def emergency_lines(text: str) -> list[str]:
-    """The line said first for an acute message: the 113 line (which also names 112) when
-    self-harm is named, else the short 112 question. 113 needs a sign of self-harm in the
-    text itself: the classifier alone never brings it (issue 14)."""
-    if mentions_self_harm(text):
-        return [SUICIDE_LINE]
-    return [EMERGENCY_LINE]
-
-
-# Weapons, violence and injuries *named* (issue 14), broader than :data:`_DANGER`, which the
+# Weapons, violence and injuries *named* (issue 14), broader than :data:`DANGER`, which the
 # net weighs against signs of now: inflections and plurals, street words, and acts against a
 # person. Used only to decide how far the classifier alone is trusted (:func:`names_danger`).
-_NAMED = _words(
+NAMED = words(
     r"(?:\w*mes|messen|machete|\w*pistool|pistolen|\w*wapen|\w*wapens|geweer|geweren|knuppel|"
     r"bat|bats|boksbeugel|skeng|strapped|ploertendoder|taser|explosie\w*|explosief\w*|\w*bom|"
     r"bommen|granaat|molotov|zwaard|bijl|hamer|schroevendraaier|stenen|tegels|flessen)(?:s|en|e)?",
@@ -571,191 +491,6 @@ _NAMED = _words(
 )
 
 
-def names_danger(text: str) -> bool:
-    """True when ``text`` names a weapon, violence, an injury or self-harm."""
-    text = _HARMLESS_SHOOTING.sub(" ", text or "")
-    return bool(_DANGER.search(text) or _NAMED.search(text) or mentions_self_harm(text))
-
-
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    """How many different phrases of ``pattern`` occur in ``text``."""
-    return len({m.group(0).lower() for m in pattern.finditer(text)})
-
-
-ACUTE_INTENT = "acute_danger"
-# Where the parse carries the classifier's calibrated probabilities (bot.rasa_classifier).
-CALIBRATED_KEY = "calibrated"
-# The classifier says acute danger with at least this calibrated probability, whichever
-# intent won its softmax; and with at least WINNER_PROBABILITY when acute_danger also won.
-ACUTE_PROBABILITY = 0.6
-WINNER_PROBABILITY = 0.1
-# ... and with at least DANGER_PROBABILITY when the text itself names a weapon, violence, an
-# injury or self-harm (:func:`names_danger`).
-DANGER_PROBABILITY = 0.1
-# ... and counts as one sign of now for the safety net from this probability on.
-LEAN_PROBABILITY = 0.3
-# Without calibration (a parse from an older model): acute_danger ranked first (also when
-# the FallbackClassifier then says it is unsure), or second with at least this confidence.
-NLU_RUNNER_UP_CONFIDENCE = 0.2
-
-
-def acute_probability(parse: Mapping[str, Any] | None) -> float | None:
-    """The classifier's calibrated probability that ``parse``'s message is acute danger, or
-    None when the parse carries none."""
-    value = ((parse or {}).get(CALIBRATED_KEY) or {}).get(ACUTE_INTENT)
-    return None if value is None else float(value)
-
-
-def nlu_says_acute(parse: Mapping[str, Any] | None, text: str = "") -> bool:
-    """True when the classifier says acute danger. Where the parse is calibrated, its
-    calibrated probability is at least :data:`ACUTE_PROBABILITY`; or at least
-    :data:`WINNER_PROBABILITY` when ``acute_danger`` also won the softmax; or at least
-    :data:`DANGER_PROBABILITY` when ``text`` names a weapon, violence, an injury or
-    self-harm. Without calibration (an older model): when ``acute_danger`` is the intent.
-
-    So a softmax winner on a message unlike anything trained ("ik zit in de auto": nearly
-    certain, calibrated 0.02) does not count, while a scene the classifier files under
-    another intent ("ik zit in mijn auto en ze beuken op de ramen" as a statement) still
-    does."""
-    won = ((parse or {}).get("intent") or {}).get("name") == ACUTE_INTENT
-    probability = acute_probability(parse)
-    if probability is None:
-        return won
-    if won and probability >= WINNER_PROBABILITY:
-        return True
-    if probability >= DANGER_PROBABILITY and names_danger(text):
-        return True
-    return probability >= ACUTE_PROBABILITY
-
-
-def nlu_leans_acute(parse: Mapping[str, Any] | None) -> bool:
-    """True when the classifier leans towards acute danger: a calibrated probability of at
-    least :data:`LEAN_PROBABILITY`; for a parse without calibration, ``acute_danger`` ranked
-    first, or second with some confidence (``intent_ranking``, skipping ``nlu_fallback``)."""
-    probability = acute_probability(parse)
-    if probability is not None:
-        return probability >= LEAN_PROBABILITY
-    ranking = [
-        (item.get("name"), float(item.get("confidence") or 0.0))
-        for item in (parse or {}).get("intent_ranking") or []
-        if item.get("name") != "nlu_fallback"
-    ]
-    if ranking and ranking[0][0] == ACUTE_INTENT:
-        return True
-    return (
-        len(ranking) > 1
-        and ranking[1][0] == ACUTE_INTENT
-        and ranking[1][1] >= NLU_RUNNER_UP_CONFIDENCE
-    )
-
-
 # "jongerenwerker hier," / "wijkagent hier:" at the start introduces the sender; it is no
 # place ("hier") of the danger.
-_INTRO = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?hier\s*[,:;.!-]", re.IGNORECASE)
-
-
-def _without_intro(text: str) -> str:
-    """``text`` without an opening self-introduction and without harmless shooting."""
-    return _HARMLESS_SHOOTING.sub(" ", _INTRO.sub(" ", text or "", count=1))
-
-
-def is_acute(text: str, parse: Mapping[str, Any] | None = None) -> bool:
-    """True when ``text`` reads as danger now: a weapon, fight, injury or self-harm happening
-    now or about to, not a question about such situations in general or in the past.
-
-    Signs of "now" are weighed against signs of general framing, so that "hoe herken je dat
-    iemand een wapen draagt?" stays a question while "moet ik dit melden? hij heeft nu een
-    mes" still gets 112. An unmistakable now ("NU", "op dit moment", "help", "!!") counts
-    double; a self-harm act counts as one sign by itself.
-    """
-    text = _without_intro(text)
-    # "NU", "help", "!!" count double, unless framing (a film, game, lesson, the news, the
-    # past) places the message elsewhere and no concrete scene is described: then they count
-    # once and each framing phrase counts double.
-    intent = bool(_FIRST_PERSON_INTENT.search(text))
-    framed = (
-        bool(
-            _FRAME.search(text)
-            or _WEAK_FRAME.search(text)
-            or _PAST.search(text)
-            or _STRONG_GENERAL.search(text)
-        )
-        and not _SCENE.search(text)
-        and not intent
-    )
-    now = _count(_NOW, text) + (1 if framed else 2) * _count(_STRONG_NOW, text)
-    now += 2 * intent
-    self_harm = _self_harm_act(text)
-    if self_harm:
-        now += 1
-    elif not (_SELF_HARM_TOPIC.search(text) or _DANGER.search(text)):
-        return False
-    if _DANGER.search(text) or self_harm:
-        now += _count(_TONIGHT, text)
-    if nlu_leans_acute(parse):
-        now += 1
-    general = _count(_GENERAL, text) + 2 * _count(_STRONG_GENERAL, text)
-    if framed:
-        general += 2 * (_count(_FRAME, text) + _count(_WEAK_FRAME, text) + _count(_PAST, text))
-    return now >= 1 and now > general
-
-
-def framed_question(text: str) -> bool:
-    """True when ``text`` is clearly *about* danger rather than in it: framed by a film,
-    game, lesson, protocol, role-play, the law, the news, a hypothetical "als ik hoor …" or
-    an explicit reassurance ("het gaat nu stabiel"), or by the past or a clip without any
-    sign of the present ("nu", "vannacht", "sta"); and it shows no concrete scene, no
-    unmistakable now ("NU", "help", "!!"), no first-person intent, and no self-harm act
-    unless reassured.
-
-    Used where the classifier alone says ``acute_danger``: such a message gets its answer
-    first and the emergency line right after it, instead of before (:func:`alarm`).
-    """
-    text = _without_intro(text)
-    if _SCENE.search(text) or _STRONG_NOW.search(text) or _FIRST_PERSON_INTENT.search(text):
-        return False
-    reassured = bool(_REASSURED.search(text))
-    if _self_harm_act(text) and not reassured:
-        return False
-    if reassured or _FRAME.search(text) or _STRONG_GENERAL.search(text):
-        return True
-    # The past and clips frame only without any sign of now or the present (rounds 8-9: "die
-    # drill clip van vorig jaar gaat weer rond en nu haalt hij zn mes"; "er komen net drie
-    # scooters …, zelfde als bij de schietpartij vorige maand").
-    return (
-        bool(_PAST.search(text) or _WEAK_FRAME.search(text))
-        and not _PRESENT.search(text)
-        and not _NOW.search(text)
-    )
-
-
-FIRST = "first"
-AFTER = "after"
-NONE = "none"
-
-
-def alarm(text: str, parse: Mapping[str, Any] | None = None) -> str:
-    """Where the emergency line goes for ``text``: :data:`FIRST` (before anything else)
-    when the safety net reads danger now, or when the classifier's ``acute_danger`` counts
-    (:func:`nlu_says_acute`) and the text is not a :func:`framed_question`; :data:`AFTER`
-    (after the answer) when it counts but the text is framed; :data:`NONE` otherwise, also
-    when the classifier says ``acute_danger`` with a low calibrated probability."""
-    if is_acute(text, parse):
-        return FIRST
-    if nlu_says_acute(parse, text):
-        return AFTER if framed_question(text) else FIRST
-    return NONE
-
-
-def emergency_first(
-    text: str, replies: list[dict[str, Any]], recipient: str
-) -> list[dict[str, Any]]:
-    """The replies to ``text``, with the emergency line(s) first when ``text`` reads as
-    danger now and no reply already starts with them. Channels apply this to every turn, so
-    fixed responses (out of scope, greeting, fallback) also say 112 first."""
-    if not is_acute(text):
-        return replies
-    lines = emergency_lines(text)
-    if replies and (replies[0].get("text") or "").startswith(lines[0]):
-        return replies
-    return [{"recipient_id": recipient, "text": line} for line in lines] + replies
+INTRO = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?hier\s*[,:;.!-]", re.IGNORECASE)

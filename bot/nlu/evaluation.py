@@ -20,7 +20,7 @@ from typing import Any
 
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.nlu import PREFIX, RETRIEVAL_INTENT, ranked_entries, selected_entry
+from bot.nlu.parse import PREFIX, RETRIEVAL_INTENT, ranked_entries, selected_entry
 
 FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"

@@ -1,7 +1,7 @@
 """Reading Rasa's parse result: which knowledge entry was chosen or ranked.
 
 Knowledge questions are one retrieval intent, ``knowledge``; its sub-intents are the entry
-ids (``knowledge/<id>``). Our classifier (:mod:`bot.rasa_classifier`) writes its choice in
+ids (``knowledge/<id>``). Our classifier (:mod:`bot.nlu.rasa_classifier`) writes its choice in
 the field Rasa's ResponseSelector uses, ``response_selector.knowledge``. The actions and the
 evaluation read the same fields through here.
 """

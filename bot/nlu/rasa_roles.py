@@ -1,7 +1,7 @@
 """Rasa pipeline component: mark role words that name the other party, not the asker.
 
 Runs after the RegexEntityExtractor and EntitySynonymMapper (config.yml). A ``role`` entity
-that does not describe the asker (:func:`bot.roles.describes_asker`) gets the entity role
+that does not describe the asker (:func:`bot.nlu.roles.describes_asker`) gets the entity role
 ``other``; Rasa's slot mappings and ``tracker.get_latest_entity_values("role")`` read only
 role entities *without* an entity role, so the ``role`` slot and the role-specific answers
 follow the asker ("ik ben jongerenwerker" … "de politie wil namen van mij") and never the
@@ -29,15 +29,15 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
+from bot.nlu.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
 
 ROLE_ENTITY = "role"
 
 
 def mark_other_party(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``entities`` with an entity role on every ``role`` entity that does not describe the
-    asker of ``text``: :data:`bot.roles.PERSPECTIVE` where the question asks for that role's
-    side of the answer ("en voor iemand van OOV?"), else :data:`bot.roles.OTHER`."""
+    asker of ``text``: :data:`bot.nlu.roles.PERSPECTIVE` where the question asks for that role's
+    side of the answer ("en voor iemand van OOV?"), else :data:`bot.nlu.roles.OTHER`."""
     marked = []
     for entity in entities:
         start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = ROOT / "var" / "progress.db"
 DEFAULT_RETENTION_DAYS = 365
 MAX_ROUNDS_SHOWN = 5

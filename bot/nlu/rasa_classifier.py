@@ -1,10 +1,10 @@
-"""Rasa pipeline component around :class:`bot.classifier.TextClassifier`.
+"""Rasa pipeline component around :class:`bot.nlu.classifier.TextClassifier`.
 
 One classifier decides both the intent and, for knowledge questions, the entry: it learns
 every full intent (``greet``, ``out_of_scope``, ``knowledge/<id>`` …) at once. Its output
 has the same shape as Rasa's DIETClassifier plus ResponseSelector, so the rest of Rasa (the
 FallbackClassifier, the rules, ``full_retrieval_intent_name``) and our actions
-(:mod:`bot.nlu`) read it unchanged:
+(:mod:`bot.nlu.parse`) read it unchanged:
 
 - ``intent``: the best label's intent with the best label's confidence (``statement`` never
   for a question, :func:`is_question`); a knowledge
@@ -13,9 +13,9 @@ FallbackClassifier, the rules, ``full_retrieval_intent_name``) and our actions
 - ``response_selector.knowledge``: the chosen entry and the ranking of entries;
 - ``calibrated``: for the calibrated labels (``acute_danger``), the probability that the
   label is right, which unlike the softmax confidence stays low on a message that no label
-  fits (:meth:`bot.classifier.TextClassifier.probability`; read by :mod:`bot.safety`).
+  fits (:meth:`bot.nlu.classifier.TextClassifier.probability`; read by :mod:`bot.safety`).
 
-Configured in config.yml as ``bot.rasa_classifier.KnowledgeClassifier`` after the
+Configured in config.yml as ``bot.nlu.rasa_classifier.KnowledgeClassifier`` after the
 SpacyTokenizer, whose lemmas it uses.
 """
 
@@ -36,8 +36,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.classifier import ClassifierConfig, Text, TextClassifier
-from bot.nlu import RETRIEVAL_INTENT
+from bot.nlu.classifier import ClassifierConfig, Text, TextClassifier
+from bot.nlu.parse import RETRIEVAL_INTENT
 
 RANKING_LENGTH = 10
 CALIBRATED_KEY = "calibrated"

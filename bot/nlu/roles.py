@@ -7,7 +7,7 @@ nothing but the role (the answer to "wat is je rol?"). Every other mention is th
 party* of the question: in "de politie wil namen van mij, moet ik die geven" the asker is
 not the police.
 
-:func:`describes_asker` decides this for one mention; :class:`bot.rasa_roles.AskerRole`
+:func:`describes_asker` decides this for one mention; :class:`bot.nlu.rasa_roles.AskerRole`
 applies it in the NLU pipeline and gives other-party mentions the entity role
 :data:`OTHER`, so that the slot mappings and the actions — which read role entities
 without an entity role — only ever take the asker's own role.
