@@ -8,7 +8,7 @@ RASA := $(BIN)/rasa
 SETUP_STAMP := $(VENV)/.setup-done
 DEV_STAMP := $(VENV)/.setup-dev-done
 
-export PYTHONPATH := $(CURDIR)
+
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
@@ -21,7 +21,7 @@ help: ## List the targets
 
 setup: $(SETUP_STAMP) ## Create .venv from the pinned lock and install the Dutch spaCy pipeline (what running needs)
 
-$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh
+$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh pyproject.toml
 	./scripts/setup.sh
 	@touch $@
 
@@ -40,9 +40,10 @@ run: train ## Start the action server and Rasa (web chat at http://localhost:500
 shell: train ## Chat in the terminal
 	./scripts/run.sh --shell
 
-lint: $(DEV_STAMP) ## ruff
+lint: $(DEV_STAMP) ## ruff, and mypy on bot/ and actions/ (settings in pyproject.toml)
 	$(BIN)/ruff check bot actions tests scripts
 	$(BIN)/ruff format --check bot actions tests scripts
+	$(BIN)/mypy
 
 validate: $(DEV_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks
 	$(BIN)/pytest -q tests/test_training_data.py

@@ -69,7 +69,11 @@ def entry_for_asker(entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) ->
     role = perspective_role(tracker) or asker_role(tracker)
     entry = knowledge.for_asker(entry, role, other_roles(tracker))
     text = (tracker.latest_message or {}).get("text") or ""
-    if entry.online in knowledge and says_online(text, previous_user_text(tracker.events)):
+    if (
+        entry.online is not None
+        and entry.online in knowledge
+        and says_online(text, previous_user_text(tracker.events))
+    ):
         entry = knowledge[entry.online]
     return entry
 

@@ -150,7 +150,7 @@ def resolve(follow_up: FollowUp, knowledge: KnowledgeBase, index: LemmaIndex) ->
         # "En als ik zelf jongerenwerker ben?": the same answer, for that role.
         return knowledge.for_role(topic, follow_up.role)
     online = says_online(follow_up.text)
-    if online and topic.online in knowledge:
+    if online and topic.online is not None and topic.online in knowledge:
         return knowledge[topic.online]
     if _EXAMPLES.search(follow_up.text) and topic.examples:
         return topic

@@ -19,13 +19,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.channels import teams_cards
+from bot.knowledge.loader import default_knowledge
+from bot.render import render_entry
+from tests.render import RenderError, render_cards
 
-from bot.channels import teams_cards  # noqa: E402
-from bot.knowledge.loader import default_knowledge  # noqa: E402
-from bot.render import render_entry  # noqa: E402
-from tests.render import RenderError, render_cards  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ANSWER_ENTRY = "provocatie-reageren"  # "Wat zeg ik als ik word uitgedaagd?"
 

@@ -19,12 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bot.nlu.evaluation import load_examples
+from tests.servers import Servers, running  # both servers, as `make run`
 
-from bot.nlu.evaluation import load_examples  # noqa: E402
-from tests.servers import Servers, running  # noqa: E402  (both servers, as `make run`)
+ROOT = Path(__file__).resolve().parents[1]
 
 HELDOUT = ROOT / "tests" / "nlu"
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"

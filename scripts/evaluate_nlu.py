@@ -20,10 +20,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.nlu.evaluation import Result, evaluate, load_examples
 
-from bot.nlu.evaluation import Result, evaluate, load_examples  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 HELDOUT = ROOT / "tests" / "nlu"
 REPORT = ROOT / "docs" / "nlu-evaluation.md"

@@ -8,13 +8,11 @@ tests/test_flow_switch.py fails when the file is not current.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.flows import RULES_FILE, switch_rules
 
-from bot.flows import RULES_FILE, switch_rules  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:

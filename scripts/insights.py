@@ -18,13 +18,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.insights import collect, markdown, read_events, write_csv
+from bot.knowledge.loader import default_knowledge
+from bot.privacy.redact import redact_text
+from bot.privacy.retention import database_url
 
-from bot.insights import collect, markdown, read_events, write_csv  # noqa: E402
-from bot.knowledge.loader import default_knowledge  # noqa: E402
-from bot.privacy.redact import redact_text  # noqa: E402
-from bot.privacy.retention import database_url  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_DAYS = 30
 

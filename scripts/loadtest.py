@@ -65,7 +65,6 @@ import aiohttp
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 # As the Makefile sets them, for a run without make: quiet TensorFlow, no telemetry.
 for _name, _value in (
     ("TF_CPP_MIN_LOG_LEVEL", "2"),
@@ -74,7 +73,11 @@ for _name, _value in (
 ):
     os.environ.setdefault(_name, _value)
 
-from bot.channels.rest import UNAVAILABLE, clean_text, message_for_rasa  # noqa: E402
+from bot.channels.rest import (  # noqa: E402  (after the environment above)
+    UNAVAILABLE,
+    clean_text,
+    message_for_rasa,
+)
 from tests.servers import Servers, running  # noqa: E402  (both servers, as `make run`)
 
 HELDOUT = sorted((ROOT / "tests" / "nlu").glob("*.yml"))

@@ -22,12 +22,10 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bot.knowledge.loader import load_knowledge
+from tests.servers import Servers, running  # both servers, as `make run`
 
-from bot.knowledge.loader import load_knowledge  # noqa: E402
-from tests.servers import Servers, running  # noqa: E402  (both servers, as `make run`)
+ROOT = Path(__file__).resolve().parents[1]
 
 SET = ROOT / "tests" / "followups" / "heldout.yml"
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"

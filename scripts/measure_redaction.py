@@ -12,14 +12,12 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.privacy.measure import CLEAN, HELDOUT, PLANTED, Result, evaluate, load
+from bot.privacy.redact import LABELS, warm_up
 
-from bot.privacy.measure import CLEAN, HELDOUT, PLANTED, Result, evaluate, load  # noqa: E402
-from bot.privacy.redact import LABELS, warm_up  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DOC = ROOT / "docs" / "privacy.md"
 HEADING = "## Meting van de anonimisering"

@@ -29,13 +29,11 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bot.nlu.evaluation import FALLBACK, prediction_of
+from bot.nlu.parse import PREFIX
+from bot.safety import AFTER, FIRST, SUICIDE_LINE, alarm, emergency_lines
 
-from bot.nlu.evaluation import FALLBACK, prediction_of  # noqa: E402
-from bot.nlu.parse import PREFIX  # noqa: E402
-from bot.safety import AFTER, FIRST, SUICIDE_LINE, alarm, emergency_lines  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 ACUTE_KEYS = ("self_harm", "violence")

@@ -17,12 +17,11 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS
+from bot.onboarding.progress import progress_db_path, purge_progress
+from bot.privacy.retention import DEFAULT_RETENTION_DAYS, database_url, purge
 
-from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS  # noqa: E402
-from bot.onboarding.progress import progress_db_path, purge_progress  # noqa: E402
-from bot.privacy.retention import DEFAULT_RETENTION_DAYS, database_url, purge  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:

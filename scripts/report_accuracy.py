@@ -5,14 +5,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.knowledge.loader import default_knowledge, default_sections
+from bot.nlu.evaluation import Result, evaluate, load_examples
 
-from bot.knowledge.loader import default_knowledge, default_sections  # noqa: E402
-from bot.nlu.evaluation import Result, evaluate, load_examples  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu"

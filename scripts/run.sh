@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 RASA_PORT=${RASA_PORT:-5005}
 MODEL=${WEGWIJZER_MODEL:-models/wegwijzer.tar.gz}
 BIN=.venv/bin
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 # No usage events to Rasa's telemetry service. Logs at INFO (the default, WEGWIJZER_LOG_LEVEL
 # to change) carry no message text; DEBUG would log what people type, so it warns.
 export RASA_TELEMETRY_ENABLED=false

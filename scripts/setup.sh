@@ -32,6 +32,16 @@ if [ ! -f "$STAMP" ] || ! cmp -s "$LOCK" "$STAMP"; then
   cp "$LOCK" "$STAMP"
 fi
 
+# The project itself, editable (pyproject.toml): bot, actions, scripts and tests import each
+# other as packages, without path tricks. No download: the venv's setuptools and the lock's
+# wheel build it.
+PROJECT_STAMP="$VENV/.project-installed"
+if [ ! -f "$PROJECT_STAMP" ] || ! cmp -s pyproject.toml "$PROJECT_STAMP" || ! "$VENV/bin/python" -c "import bot" >/dev/null 2>&1; then
+  echo "setup: installing the project in editable mode"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  cp pyproject.toml "$PROJECT_STAMP"
+fi
+
 if "$VENV/bin/python" -c "import $SPACY_MODEL" >/dev/null 2>&1; then
   exit 0
 fi

@@ -40,10 +40,9 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.channels.commands import COMMANDS
 
-from bot.channels.commands import COMMANDS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MANIFEST_VERSION = "1.30"
 MANIFEST_SCHEMA_URL = (

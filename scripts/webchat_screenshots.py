@@ -16,12 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tests.render import RenderError
+from tests.servers import running
+from tests.webchat import chat_in_browser
 
-from tests.render import RenderError  # noqa: E402
-from tests.servers import running  # noqa: E402
-from tests.webchat import chat_in_browser  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 NAMES = ("webchat-phone.png", "webchat-desktop.png")

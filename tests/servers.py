@@ -119,7 +119,6 @@ def running(
     )
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "RASA_TELEMETRY_ENABLED": "false",
         "LOG_LEVEL": "INFO",

@@ -42,7 +42,7 @@ def test_running_needs_no_test_tools_npm_or_root() -> None:
         assert f"\n{tool}" not in runtime, tool
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "run: train" in makefile and "train: $(SETUP_STAMP)" in makefile
-    assert "$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh\n" in makefile
+    assert "$(SETUP_STAMP): requirements/lock.txt scripts/setup.sh pyproject.toml\n" in makefile
 
 
 @pytest.mark.model

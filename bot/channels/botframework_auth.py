@@ -193,7 +193,7 @@ class SigningKeyCache:
                 raise ValueError("OpenID metadata has no jwks_uri")
             document = await _get_json(session, jwks_uri)
         listed = metadata.get("id_token_signing_alg_values_supported")
-        algorithms = SUPPORTED_ALGORITHMS
+        algorithms: tuple[str, ...] = SUPPORTED_ALGORITHMS
         if isinstance(listed, list):
             algorithms = tuple(a for a in SUPPORTED_ALGORITHMS if a in listed)
         if not algorithms:

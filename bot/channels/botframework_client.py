@@ -265,14 +265,14 @@ class BotConnectorClient:
         if not isinstance(body, dict):
             body = {}
         if status != 200:
-            error = str(body.get("error") or "")
+            code = str(body.get("error") or "")
             lines = str(body.get("error_description") or text).strip().splitlines()
             description = lines[0][:_MAX_ERROR_TEXT] if lines else ""
             raise TokenRequestError(
                 f"token request to {self.token_url} answered HTTP {status}: "
-                f"{error} {description}".rstrip(),
+                f"{code} {description}".rstrip(),
                 status,
-                error,
+                code,
             )
         token = body.get("access_token")
         try:

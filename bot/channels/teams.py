@@ -31,7 +31,7 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -180,7 +180,7 @@ class TeamsInput(InputChannel):
 
     def _auth(self) -> BotFrameworkAuthenticator:
         if self._authenticator is None:
-            options = {}
+            options: dict[str, Any] = {}
             if self.settings.openid_metadata_url:
                 options["metadata_url"] = self.settings.openid_metadata_url
             self._authenticator = BotFrameworkAuthenticator(self.settings.app_id, **options)
@@ -263,7 +263,8 @@ class TeamsInput(InputChannel):
         conversation = activity.get("conversation") or {}
         service_url = activity.get("serviceUrl") or ""
         connector = self._connector()
-        await connector.send_typing(service_url, conversation.get("id"), activity)
+        conversation_id = cast(str, conversation.get("id"))
+        await connector.send_typing(service_url, conversation_id, activity)
         output = TeamsOutput()
         await on_new_message(
             UserMessage(
@@ -277,7 +278,7 @@ class TeamsInput(InputChannel):
         for message in emergency_first(text, output.messages, sender_id(activity)):
             await connector.send(
                 service_url,
-                conversation.get("id"),
+                conversation_id,
                 reply_activity(activity, message),
                 reply_to_id=activity.get("id"),
             )

@@ -266,9 +266,10 @@ def _feedback_actions(entry_id: str) -> list[Element]:
 def _view(answer: Mapping[str, Any]) -> EntryView:
     """The answer's parts as the renderer has them (``EntryView.as_dict()`` reversed)."""
     known = {f.name for f in fields(EntryView)}
-    return EntryView(
-        **{k: tuple(v) if isinstance(v, list) else v for k, v in answer.items() if k in known}
-    )
+    values: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in answer.items() if k in known
+    }
+    return EntryView(**values)
 
 
 def _answer_body(view: EntryView, with_unsure: bool) -> list[Element]:

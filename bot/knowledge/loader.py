@@ -39,8 +39,8 @@ def _read(file: Path, validator: Draft7Validator, problems: list[str]) -> dict[s
     name = f"{file.parent.parent.name}/{file.parent.name}/{file.name}"
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        problems.append(f"{name}: (yaml): {error}")
+    except yaml.YAMLError as yaml_error:
+        problems.append(f"{name}: (yaml): {yaml_error}")
         return None
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     for error in errors:
@@ -68,17 +68,17 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             entries[data["id"]] = Entry.from_dict(data)
     known = {file.stem for file in files}  # invalid entries are reported once, above
     for entry in entries.values():
-        file = f"{directory.name}/entries/{entry.id}.yml"
+        where = f"{directory.name}/entries/{entry.id}.yml"
         for index, other in enumerate(entry.related):
             if other == entry.id or other not in known:
                 why = "refers to itself" if other == entry.id else "is not an entry"
-                problems.append(f"{file}: related[{index}]: '{other}' {why}")
+                problems.append(f"{where}: related[{index}]: '{other}' {why}")
         for role, other in entry.role_variants.items():
             if other not in known:
-                problems.append(f"{file}: role_variants.{role}: '{other}' is not an entry")
+                problems.append(f"{where}: role_variants.{role}: '{other}' is not an entry")
         if entry.online is not None and (entry.online == entry.id or entry.online not in known):
             why = "refers to itself" if entry.online == entry.id else "is not an entry"
-            problems.append(f"{file}: online: '{entry.online}' {why}")
+            problems.append(f"{where}: online: '{entry.online}' {why}")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(entries)

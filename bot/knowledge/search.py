@@ -82,11 +82,12 @@ class LemmaIndex:
 
 def fuse(*rankings: Sequence[str], k: int = 10) -> list[str]:
     """Reciprocal rank fusion of ranked id lists: ids ranked high in several lists win."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking):
-            scores[item] += 1.0 / (k + rank + 1)
-    return [item for item, _ in scores.most_common()]
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank + 1)
+    # Best first; ties keep the order in which they were first ranked (a stable sort).
+    return sorted(scores, key=lambda item: scores[item], reverse=True)
 
 
 @lru_cache(maxsize=1)

@@ -90,7 +90,7 @@ def evaluate(messages: list[Message]) -> Result:
         redact.__wrapped__(message.text)  # timing without the cache
         result.seconds.append(time.perf_counter() - started)
         spans = redact(message.text).spans
-        covered = set()
+        covered: set[int] = set()
         for s in spans:
             covered.update(range(s.start, s.end))
         result.messages += 1
@@ -100,7 +100,7 @@ def evaluate(messages: list[Message]) -> Result:
                 result.caught[label] += 1
             else:
                 result.missed.append((label, message.text[start:end]))
-        inside = set()
+        inside: set[int] = set()
         for start, end, _ in message.planted:
             inside.update(range(start, end))
         for m in re.finditer(r"\w+", message.text):

@@ -128,7 +128,7 @@ class Progress:
 def from_slots(index: object, answers: object) -> Progress:
     """Progress from the slots' values (tolerating what a tracker store gives back)."""
     try:
-        position = max(0, int(float(index or 0)))
+        position = max(0, int(float(index or 0)))  # type: ignore[arg-type]  # caught below
     except (TypeError, ValueError):
         position = 0
     valid = {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}

@@ -176,8 +176,8 @@ class Case:
 
         role, kind = slots.get(ROLE), slots.get(KIND)
         return cls(
-            role=role if role in ROLES else None,
-            kind=kind if kind in KINDS else None,
+            role=role if isinstance(role, str) and role in ROLES else None,
+            kind=kind if isinstance(kind, str) and kind in KINDS else None,
             legal_duty=flag(LEGAL_DUTY),
             consent=flag(CONSENT),
             vital=flag(VITAL),
