@@ -1,7 +1,7 @@
 """What the three guided situations share: asking a question, going back, stopping, and
 stepping aside when the user starts another flow.
 
-Each flow is a Rasa form (domain.yml, "issue 6b" blocks) with its own module:
+Each flow is a Rasa form (domain/guided.yml) with its own module:
 :mod:`actions.situation_phase`, :mod:`actions.aftercare`, :mod:`actions.group_reading`.
 """
 

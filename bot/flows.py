@@ -10,7 +10,7 @@ their own handling in each form's rules (data/rules/situations_*.yml, feedback.y
 This module is the one place that says which intents start a flow (:data:`FLOW_STARTS`) and
 which forms end for them (:data:`GUIDED_FORMS`). The form validators step aside for those
 intents (actions/guided.py, actions/situations.py), ``feedback_comment`` does not take them
-(domain.yml), and data/rules/flow_switch.yml holds one rule per form and intent, written by
+(domain/), and data/rules/flow_switch.yml holds one rule per form and intent, written by
 ``scripts/flow_switch_rules.py`` from :func:`switch_rules` (a test checks it is current).
 """
 

@@ -54,7 +54,7 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 FEEDBACK_INTENT = "feedback"
 SHOW_ENTRY_INTENT = "show_entry"
 FEEDBACK_FORM = "feedback_form"
-# Typed intents that end the feedback form instead of filling it (domain.yml,
+# Typed intents that end the feedback form instead of filling it (domain/feedback.yml,
 # feedback_comment's not_intent): "nee" and "stop" are no questions, danger is one.
 NOT_A_COMMENT = frozenset({"acute_danger"})
 

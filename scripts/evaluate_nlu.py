@@ -115,7 +115,7 @@ def train(config: Config, out: Path) -> tuple[Path, float]:
     started = time.monotonic()
     subprocess.run(
         [str(ROOT / ".venv/bin/rasa"), "train", "nlu", "--config", str(config_file),
-         "--nlu", "data/nlu", "--domain", "domain.yml", "--out", str(out),
+         "--nlu", "data/nlu", "--domain", "domain", "--out", str(out),
          "--fixed-model-name", "nlu"],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip

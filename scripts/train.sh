@@ -11,7 +11,7 @@ MODEL=models/wegwijzer.tar.gz
 STAMP=models/wegwijzer.fingerprint
 
 fingerprint() {
-  { find data -type f -name '*.yml' | LC_ALL=C sort; echo config.yml domain.yml requirements/lock.txt bot/nlu/classifier.py bot/nlu/rasa_classifier.py bot/nlu/rasa_roles.py bot/nlu/roles.py; } \
+  { find data domain -type f -name '*.yml' | LC_ALL=C sort; echo config.yml requirements/lock.txt bot/nlu/classifier.py bot/nlu/rasa_classifier.py bot/nlu/rasa_roles.py bot/nlu/roles.py; } \
     | xargs sha256sum | sha256sum | cut -d' ' -f1
 }
 
@@ -24,6 +24,6 @@ fi
 echo "train: training $MODEL (about a minute)"
 export TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 rm -f "$STAMP"
-.venv/bin/rasa train --force --config config.yml --domain domain.yml --data data \
+.venv/bin/rasa train --force --config config.yml --domain domain --data data \
   --out models --fixed-model-name wegwijzer
 echo "$current" > "$STAMP"

@@ -22,11 +22,12 @@ from actions.flows import FORM_ANSWERS, ActionFlowSwitched
 from actions.group_reading import ValidateGroupReadingForm
 from actions.situation_phase import ValidateSituationPhaseForm
 from actions.situations import ASIDE, ValidateCrisisForm, ValidateSharingForm
+from bot.domain import load_domain
 from bot.flows import FLOW_STARTS, GUIDED_FORMS, RULES_FILE, SWITCH_ACTION, switch_rules
 from bot.safety import EMERGENCY_LINE
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = load_domain()
 
 
 def all_rules() -> list[dict[str, Any]]:

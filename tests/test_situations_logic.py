@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.channels.commands import COMMANDS, button_payload, typed_text
+from bot.domain import load_domain
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.report import Report
 from bot.privacy.tracker_store import redact_event
@@ -230,7 +230,7 @@ def test_help_command_stays_help() -> None:
 def test_every_button_in_the_domain_is_one_channels_pass_on() -> None:
     from rasa.core.nlg.interpolator import interpolate
 
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     for name, variants in domain["responses"].items():
         for variant in variants:
             for button in interpolate(variant.get("buttons", []), {}):
@@ -238,7 +238,7 @@ def test_every_button_in_the_domain_is_one_channels_pass_on() -> None:
 
 
 def test_form_slots_match_the_modules() -> None:
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     assert tuple(domain["forms"]["sharing_form"]["required_slots"]) == sharing.SLOTS
     assert tuple(domain["forms"]["crisis_form"]["required_slots"]) == crisis.SLOTS
     for slot in sharing.SLOTS[2:] + crisis.SLOTS:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.domain import load_domain
 from bot.knowledge import KnowledgeBase
 from bot.nlu.evaluation import load_examples
 
@@ -20,7 +21,7 @@ HELDOUT = ROOT / "tests" / "nlu"
 
 # Warnings `rasa data validate` gives for this project by design, and why:
 EXPECTED_WARNINGS = {
-    # The retrieval intent is declared in domain.yml (rules need it) and Rasa also derives
+    # The retrieval intent is declared in domain/core.yml (rules need it) and Rasa also derives
     # it from the NLU data; it then reports it twice.
     "The following duplicated intents have been found across multiple domain files: knowledge",
     # Responses used by actions rather than by rules: Rasa's default fallback actions
@@ -70,7 +71,7 @@ def _training_examples() -> list[tuple[str, str]]:
 
 def test_every_entry_has_training_examples_and_a_response(knowledge: KnowledgeBase) -> None:
     counts = Counter(intent for intent, _ in _training_examples())
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     for entry in knowledge:
         assert counts[f"knowledge/{entry.id}"] >= 12, entry.id
         assert domain["responses"][f"utter_knowledge/{entry.id}"] == [{"text": entry.id}]
@@ -234,7 +235,7 @@ def test_rasa_data_validate() -> None:
     env = {**os.environ, "PYTHONWARNINGS": "default", "TF_CPP_MIN_LOG_LEVEL": "3"}
     result = subprocess.run(
         [str(ROOT / ".venv/bin/rasa"), "data", "validate", "--config", "config.yml",
-         "--domain", "domain.yml", "--data", "data"],
+         "--domain", "domain", "--data", "data"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     output = result.stdout + result.stderr

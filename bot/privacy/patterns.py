@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 import phonenumbers
 import yaml
+
+from bot.domain import load_domain
 
 Found = tuple[int, int, str]
 
@@ -141,15 +142,12 @@ def emails(text: str) -> Iterator[Found]:
         yield m.start(), m.end(), "EMAIL"
 
 
-DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
-
-
 @cache
 def assistant_identifiers() -> frozenset[str]:
     """Names the assistant itself uses (intents, entities, slots, actions, responses, forms):
     they look like bare handles ("acute_danger", "utter_greet") but identify nobody."""
     try:
-        domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")) or {}
+        domain = load_domain()
     except (OSError, yaml.YAMLError):
         return frozenset()
     names: set[str] = set()
