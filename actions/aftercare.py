@@ -11,59 +11,26 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.guided import AskAction, StepsAsideForAnotherFlow, clear, go_back_events
+from actions.guided import GuidedFormValidation, ask_actions, clear, go_back_events
 from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
-from bot.render import Answer
 from bot.safety import SUICIDE_LINE, is_acute, mentions_self_harm
 from bot.situations import aftercare
 
 FORM = "aftercare_form"
 
 
-class ValidateAftercareForm(StepsAsideForAnotherFlow):
+class ValidateAftercareForm(GuidedFormValidation):
     """Keeps only answers the flow knows; anything else asks the question again."""
 
-    def name(self) -> str:
-        return f"validate_{FORM}"
-
-    async def validate_aftercare_stressor(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {aftercare.STRESSOR_SLOT: aftercare.normalise(aftercare.STRESSOR_SLOT, value)}
-
-    async def validate_aftercare_talked(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {aftercare.TALKED_SLOT: aftercare.normalise(aftercare.TALKED_SLOT, value)}
-
-    async def validate_aftercare_leads(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {aftercare.LEADS_SLOT: aftercare.normalise(aftercare.LEADS_SLOT, value)}
+    form = FORM
+    slots = aftercare.SLOTS
+    normalise = staticmethod(aftercare.normalise)
 
 
-class ActionAskAftercareStressor(AskAction):
-    slot = aftercare.STRESSOR_SLOT
-
-    def question(self) -> Answer:
-        return aftercare.question(self.slot)
-
-
-class ActionAskAftercareTalked(AskAction):
-    slot = aftercare.TALKED_SLOT
-
-    def question(self) -> Answer:
-        return aftercare.question(self.slot)
-
-
-class ActionAskAftercareLeads(AskAction):
-    slot = aftercare.LEADS_SLOT
-
-    def question(self) -> Answer:
-        return aftercare.question(self.slot)
+# action_ask_aftercare_stressor, …_talked, …_leads
+ASK_ACTIONS = ask_actions(aftercare.SLOTS, aftercare.question, __name__)
 
 
 class ActionAftercareAdvice(Action):

@@ -8,7 +8,8 @@ Each flow is a Rasa form (domain/guided.yml) with its own module:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
@@ -128,3 +129,50 @@ class StepsAsideForAnotherFlow(FormValidationAction, ABC):
         if starts_another_flow(tracker, form):
             return [ActionExecutionRejected(form)]
         return await super().run(dispatcher, tracker, domain)
+
+
+class GuidedFormValidation(StepsAsideForAnotherFlow, ABC):
+    """``validate_<form>`` built from a flow's spec: for each of :attr:`slots` a
+    ``validate_<slot>`` that keeps an answer only when the flow's :meth:`normalise` knows
+    it (anything else leaves the slot empty, so the form asks again). Subclasses set
+    :attr:`form` and :attr:`slots` and name the flow's ``normalise(slot, value)``."""
+
+    form: ClassVar[str]
+    slots: ClassVar[tuple[str, ...]]
+
+    @staticmethod
+    @abstractmethod
+    def normalise(slot: str, value: object) -> object:
+        """The flow's own value for ``value`` as an answer to ``slot``; None if unknown."""
+
+    def name(self) -> str:
+        return f"validate_{self.form}"
+
+    def __getattr__(self, attribute: str) -> Any:
+        slot = attribute.removeprefix("validate_")
+        if attribute.startswith("validate_") and slot in type(self).slots:
+
+            async def validate(
+                value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+            ) -> dict[str, Any]:
+                return {slot: self.normalise(slot, value)}
+
+            return validate
+        raise AttributeError(attribute)
+
+
+def ask_actions(
+    slots: tuple[str, ...], question: Callable[[str], Answer], module: str
+) -> list[type[AskAction]]:
+    """``action_ask_<slot>`` for each of ``slots``, asking ``question(slot)``: one class per
+    slot, as the action server registers them (``module``: the flow's module, for the
+    classes' home)."""
+
+    def make(slot: str) -> type[AskAction]:
+        def ask(self: AskAction) -> Answer:
+            return question(self.slot)
+
+        name = "ActionAsk" + "".join(part.title() for part in slot.split("_"))
+        return type(name, (AskAction,), {"slot": slot, "question": ask, "__module__": module})
+
+    return [make(slot) for slot in slots]

@@ -10,12 +10,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.guided import STOPPED, AskAction, StepsAsideForAnotherFlow, clear, go_back_events
+from actions.guided import STOPPED, GuidedFormValidation, ask_actions, clear, go_back_events
 from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
-from bot.render import Answer
 from bot.situations import phase
 
 FORM = "situation_phase_form"
@@ -23,63 +21,16 @@ FORM = "situation_phase_form"
 OWN_SLOTS = (phase.PHASE_SLOT, phase.LABELS_SLOT, phase.POSITION_SLOT)
 
 
-def _validate(slot: str, value: Any) -> dict[str, Any]:
-    return {slot: phase.normalise(slot, value)}
-
-
-class ValidateSituationPhaseForm(StepsAsideForAnotherFlow):
+class ValidateSituationPhaseForm(GuidedFormValidation):
     """Keeps only answers the flow knows; anything else asks the question again."""
 
-    def name(self) -> str:
-        return f"validate_{FORM}"
-
-    async def validate_situation_phase(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return _validate(phase.PHASE_SLOT, value)
-
-    async def validate_situation_labels(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return _validate(phase.LABELS_SLOT, value)
-
-    async def validate_situation_position(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return _validate(phase.POSITION_SLOT, value)
-
-    async def validate_role(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return _validate(phase.ROLE_SLOT, value)
+    form = FORM
+    slots = phase.SLOTS
+    normalise = staticmethod(phase.normalise)
 
 
-class ActionAskSituationPhase(AskAction):
-    slot = phase.PHASE_SLOT
-
-    def question(self) -> Answer:
-        return phase.question(self.slot)
-
-
-class ActionAskSituationLabels(AskAction):
-    slot = phase.LABELS_SLOT
-
-    def question(self) -> Answer:
-        return phase.question(self.slot)
-
-
-class ActionAskSituationPosition(AskAction):
-    slot = phase.POSITION_SLOT
-
-    def question(self) -> Answer:
-        return phase.question(self.slot)
-
-
-class ActionAskRole(AskAction):
-    slot = phase.ROLE_SLOT
-
-    def question(self) -> Answer:
-        return phase.question(self.slot)
+# action_ask_situation_phase, …_labels, …_position, action_ask_role
+ASK_ACTIONS = ask_actions(phase.SLOTS, phase.question, __name__)
 
 
 class ActionSituationPhaseAdvice(Action):
