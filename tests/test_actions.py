@@ -264,6 +264,18 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
     }  # fmt: skip
 
 
+def test_the_domain_lists_exactly_the_actions_the_server_registers() -> None:
+    """The domain is the registry of custom actions: a new flow's actions are declared once,
+    in its domain file, and the action server must provide exactly those."""
+    from rasa_sdk.executor import ActionExecutor
+
+    from bot.domain import load_domain
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(executor.actions) == set(load_domain()["actions"])
+
+
 def test_feedback_thanks_for_thumbs_up_and_leaves_the_question_after_thumbs_down_to_the_form() -> (
     None
 ):
