@@ -293,6 +293,37 @@ def never_name(text: str) -> bool:
     return word.endswith(PLACE_SUFFIXES) and word not in first and word not in surnames
 
 
+@dataclass(frozen=True)
+class _Context:
+    """The tokens of one message, with what the rules ask about a token's neighbours."""
+
+    tokens: list[Tok]
+
+    def prev_word(self, i: int) -> str:
+        return fold(self.tokens[i - 1].text) if i > 0 else ""
+
+    def age_follows(self, i: int) -> bool:
+        """An age right after the token: "Amine (15)", "Amine, 15 jaar", "Amine is 15"."""
+        joined = " ".join(t.text for t in self.tokens[i + 1 : i + 5])
+        return bool(
+            re.match(r"^\( \d{1,2}( jaar)? \)", joined)
+            or re.match(r"^, \d{1,2} jaar", joined)
+            or re.match(r"^is \d{1,2}\b", joined)
+        )
+
+    def in_context(self, i: int) -> bool:
+        """Words before the token that announce a name ("genaamd", "naam is …"), or an age
+        after it."""
+        tokens, before = self.tokens, self.prev_word(i)
+        if before in BEFORE_NAME or (
+            before in {":", ","} and i > 1 and fold(tokens[i - 2].text) in BEFORE_NAME
+        ):
+            return True
+        if before == "is" and i > 1 and fold(tokens[i - 2].text) == "naam":
+            return True
+        return self.age_follows(i)
+
+
 def find_names(
     tokens: list[Tok],
     ner: list[tuple[int, int, str]] | None = None,
@@ -304,90 +335,82 @@ def find_names(
     lower-case Dutch words (the lemmatizer's vocabulary), used so that a sentence-initial
     word the tagger calls PROPN ("Scooter", "Vanmiddag") is not taken for a name.
     """
+    context = _Context(_merge_abbreviations(tokens))
+    is_name = [False] * len(context.tokens)
+    for i in range(len(context.tokens)):
+        is_name[i] = _is_name_itself(context, i, is_name, common)
+    _mark_titles_and_initials(context.tokens, is_name)
+    _extend_to_the_right(context.tokens, is_name)
+    return _spans(context.tokens, is_name, ner)
+
+
+def _is_name_itself(context: _Context, i: int, is_name: list[bool], common: frozenset[str]) -> bool:
+    """Whether token ``i`` is (part of) a name on its own evidence: the name lists, the
+    words around it, the tagger; ``is_name`` holds the decisions for the tokens before it."""
     first, surnames, _, _ = lists()
-    tokens = _merge_abbreviations(tokens)
-    n = len(tokens)
-    is_name = [False] * n
-
-    def prev_word(i: int) -> str:
-        return fold(tokens[i - 1].text) if i > 0 else ""
-
-    def age_follows(i: int) -> bool:
-        rest = [t.text for t in tokens[i + 1 : i + 5]]
-        joined = " ".join(rest)
-        return bool(
-            re.match(r"^\( \d{1,2}( jaar)? \)", joined)
-            or re.match(r"^, \d{1,2} jaar", joined)
-            or re.match(r"^is \d{1,2}\b", joined)
+    tokens, n = context.tokens, len(context.tokens)
+    tok = tokens[i]
+    text = tok.text
+    if not _is_word(text) or never_name(text):
+        return False
+    word = fold(text)
+    nxt = fold(tokens[i + 1].text) if i + 1 < n else ""
+    if nxt in ORG_NOUNS:
+        return False
+    prev = context.prev_word(i)
+    after_place_prep = prev in PLACE_PREPOSITIONS
+    if (word,) in particles():
+        # A particle alone is no name ("Den Haag"); "wijkagent Van Dijk" is.
+        j = _skip_particles(tokens, i)
+        return (
+            _capitalised(text)
+            and context.in_context(i)
+            and j < n
+            and _capitalised(tokens[j].text)
+            and not never_name(tokens[j].text)
         )
-
-    def in_context(i: int) -> bool:
-        before = prev_word(i)
-        if before in BEFORE_NAME or (
-            before in {":", ","} and i > 1 and fold(tokens[i - 2].text) in BEFORE_NAME
+    if _capitalised(text):
+        if word in first or _strip_accents(word) in first:
+            if word in AMBIGUOUS and tok.sent_start and tok.pos != "PROPN":
+                return context.in_context(i)
+            return True
+        if (
+            context.in_context(i)
+            and not after_place_prep
+            and word not in FUNCTION_WORDS
+            and tok.pos not in NOT_NAME_POS
+        ) or (word in surnames and not tok.sent_start and prev not in {"de", "het"}):
+            return True
+        if (
+            tok.pos == "PROPN"
+            and not tok.sent_start
+            and not after_place_prep
+            and not _common(word, common)
         ):
-            return True
-        if before == "is" and i > 1 and fold(tokens[i - 2].text) == "naam":
-            return True
-        return age_follows(i)
+            return prev not in {"de", "het", "op", "bij", "van"}
+        if tok.pos == "PROPN" and tok.sent_start and i + 1 < n and not _common(word, common):
+            # "Orlando stuurde …", "Caitlyn haar snap …", "Kenji (22 juni 2008) …"
+            after = tokens[i + 1]
+            return after.pos in {"VERB", "AUX"} or fold(after.text) in {
+                "(",
+                "en",
+                "haar",
+                "z'n",
+                "zijn",
+                "d'r",
+            }
+        return False
+    if word in first and word not in COMMON_LOWER and context.in_context(i):
+        return True
+    if word in first and word not in COMMON_LOWER and i > 1 and is_name[i - 2]:
+        return prev == "en"  # "met mo en jayden"
+    return False
 
-    for i, tok in enumerate(tokens):
-        text = tok.text
-        if not _is_word(text) or never_name(text):
-            continue
-        word = fold(text)
-        nxt = fold(tokens[i + 1].text) if i + 1 < n else ""
-        if nxt in ORG_NOUNS:
-            continue
-        after_place_prep = prev_word(i) in PLACE_PREPOSITIONS
-        if (word,) in particles():
-            # A particle alone is no name ("Den Haag"); "wijkagent Van Dijk" is.
-            j = _skip_particles(tokens, i)
-            is_name[i] = (
-                _capitalised(text)
-                and in_context(i)
-                and j < n
-                and _capitalised(tokens[j].text)
-                and not never_name(tokens[j].text)
-            )
-            continue
-        if _capitalised(text):
-            if word in first or _strip_accents(word) in first:
-                if word in AMBIGUOUS and tok.sent_start and tok.pos != "PROPN":
-                    is_name[i] = in_context(i)
-                else:
-                    is_name[i] = True
-            elif (
-                in_context(i)
-                and not after_place_prep
-                and word not in FUNCTION_WORDS
-                and tok.pos not in NOT_NAME_POS
-            ) or (word in surnames and not tok.sent_start and prev_word(i) not in {"de", "het"}):
-                is_name[i] = True
-            elif (
-                tok.pos == "PROPN"
-                and not tok.sent_start
-                and not after_place_prep
-                and not _common(word, common)
-            ):
-                is_name[i] = prev_word(i) not in {"de", "het", "op", "bij", "van"}
-            elif tok.pos == "PROPN" and tok.sent_start and i + 1 < n and not _common(word, common):
-                # "Orlando stuurde …", "Caitlyn haar snap …", "Kenji (22 juni 2008) …"
-                after = tokens[i + 1]
-                is_name[i] = after.pos in {"VERB", "AUX"} or fold(after.text) in {
-                    "(",
-                    "en",
-                    "haar",
-                    "z'n",
-                    "zijn",
-                    "d'r",
-                }
-        elif word in first and word not in COMMON_LOWER and in_context(i):
-            is_name[i] = True
-        elif word in first and word not in COMMON_LOWER and i > 1 and is_name[i - 2]:
-            is_name[i] = prev_word(i) == "en"  # "met mo en jayden"
 
-    # Initials and titles before a surname: "J. Jansen", "mevrouw De Graaf", "dhr. Van Dijk".
+def _mark_titles_and_initials(tokens: list[Tok], is_name: list[bool]) -> None:
+    """Initials and titles before a surname: "J. Jansen", "mevrouw De Graaf", "dhr. Van
+    Dijk" (``is_name`` is updated in place)."""
+    n = len(tokens)
     for i, tok in enumerate(tokens):
         if is_name[i]:
             continue
@@ -399,31 +422,40 @@ def find_names(
                 for k in range(i + 1, j + 1):
                     is_name[k] = True
 
-    # Extend each name to the right with particles and capitalised words.
+
+def _extend_to_the_right(tokens: list[Tok], is_name: list[bool]) -> None:
+    """Each name extended to the right with particles and capitalised words (in place)."""
+    n = len(tokens)
     i = 0
     while i < n:
-        if is_name[i]:
-            j = i + 1
-            while j < n:
-                k = _skip_particles(tokens, j)
-                if (
-                    k < n
-                    and tokens[k].start - tokens[k - 1].end <= 1
-                    and _is_word(tokens[k].text)
-                    and _capitalised(tokens[k].text)
-                    and not never_name(tokens[k].text)
-                    and fold(tokens[k].text) not in ORG_NOUNS
-                    and (k > j or not tokens[k].sent_start)
-                ):
-                    for m in range(j, k + 1):
-                        is_name[m] = True
-                    j = k + 1
-                else:
-                    break
-            i = j
-        else:
+        if not is_name[i]:
             i += 1
+            continue
+        j = i + 1
+        while j < n:
+            k = _skip_particles(tokens, j)
+            if (
+                k < n
+                and tokens[k].start - tokens[k - 1].end <= 1
+                and _is_word(tokens[k].text)
+                and _capitalised(tokens[k].text)
+                and not never_name(tokens[k].text)
+                and fold(tokens[k].text) not in ORG_NOUNS
+                and (k > j or not tokens[k].sent_start)
+            ):
+                for m in range(j, k + 1):
+                    is_name[m] = True
+                j = k + 1
+            else:
+                break
+        i = j
 
+
+def _spans(
+    tokens: list[Tok], is_name: list[bool], ner: list[tuple[int, int, str]] | None
+) -> list[tuple[int, int]]:
+    """Adjacent name tokens joined into character spans (a possessive "'s" left out), and
+    the recogniser's person entities added."""
     spans: list[tuple[int, int]] = []
     for i, tok in enumerate(tokens):
         if not is_name[i]:
