@@ -14,23 +14,25 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.feedback import COMMENT_SLOT
-from actions.knowledge import safety_first
-from actions.situation_phase import OWN_SLOTS as PHASE_SLOTS
+from actions.knowledge import ROLE_SLOT, safety_first
+from bot.domain import load_domain
 from bot.flows import SWITCH_ACTION
-from bot.situations import aftercare, crisis, duiding, sharing
+from bot.situations import duiding
 
-# What each guided form asked; cleared when another flow ends it.
-FORM_ANSWERS: tuple[str, ...] = (
-    *sharing.SLOTS,
-    *crisis.SLOTS,
-    *PHASE_SLOTS,
-    *aftercare.SLOTS,
-    duiding.ANSWER_SLOT,
-    duiding.ANSWERS_SLOT,
-    duiding.INDEX_SLOT,
-    COMMENT_SLOT,
-)
+
+def form_answers() -> tuple[str, ...]:
+    """What the guided forms asked — every form's required slots in the domain (one source:
+    a new form's answers are cleared without being listed here), but not the asker's role,
+    which is kept — and the group reading's own progress (answers so far, position)."""
+    forms = load_domain()["forms"]
+    asked = [slot for spec in forms.values() for slot in spec.get("required_slots") or []]
+    kept = {ROLE_SLOT}
+    every = [*asked, duiding.ANSWERS_SLOT, duiding.INDEX_SLOT]
+    return tuple(slot for slot in dict.fromkeys(every) if slot not in kept)
+
+
+# Cleared when another flow ends a guided form.
+FORM_ANSWERS = form_answers()
 
 
 class ActionFlowSwitched(Action):
