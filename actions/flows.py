@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge import ROLE_SLOT, safety_first
 from bot.domain import load_domain
 from bot.flows import SWITCH_ACTION
-from bot.situations import duiding
+from bot.situations import group_reading
 
 
 def form_answers() -> tuple[str, ...]:
@@ -27,7 +27,7 @@ def form_answers() -> tuple[str, ...]:
     forms = load_domain()["forms"]
     asked = [slot for spec in forms.values() for slot in spec.get("required_slots") or []]
     kept = {ROLE_SLOT}
-    every = [*asked, duiding.ANSWERS_SLOT, duiding.INDEX_SLOT]
+    every = [*asked, group_reading.ANSWERS_SLOT, group_reading.INDEX_SLOT]
     return tuple(slot for slot in dict.fromkeys(every) if slot not in kept)
 
 

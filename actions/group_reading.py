@@ -3,7 +3,7 @@
 One requested slot, ``group_answer``, is asked again for every item; the validation moves
 the position (``group_index``) and keeps the choices (``group_answers``). When the last
 item is answered the form ends and the filled-in instrument comes back as Markdown; 'stop'
-hands back what was answered so far. See :mod:`bot.situations.duiding`.
+hands back what was answered so far. See :mod:`bot.situations.group_reading`.
 """
 
 from __future__ import annotations
@@ -18,27 +18,28 @@ from rasa_sdk.types import DomainDict
 from actions.guided import STOPPED, StepsAsideForAnotherFlow
 from actions.knowledge import utter_answer
 from bot.knowledge.loader import default_knowledge
-from bot.situations import duiding
+from bot.situations import group_reading
 
 FORM = "group_reading_form"
 
 
-def progress_of(tracker: Tracker) -> duiding.Progress:
-    return duiding.from_slots(
-        tracker.get_slot(duiding.INDEX_SLOT), tracker.get_slot(duiding.ANSWERS_SLOT)
+def progress_of(tracker: Tracker) -> group_reading.Progress:
+    return group_reading.from_slots(
+        tracker.get_slot(group_reading.INDEX_SLOT), tracker.get_slot(group_reading.ANSWERS_SLOT)
     )
 
 
-def progress_events(progress: duiding.Progress) -> list[EventType]:
+def progress_events(progress: group_reading.Progress) -> list[EventType]:
     return [
-        SlotSet(duiding.INDEX_SLOT, progress.index),
-        SlotSet(duiding.ANSWERS_SLOT, dict(progress.answers or {})),
+        SlotSet(group_reading.INDEX_SLOT, progress.index),
+        SlotSet(group_reading.ANSWERS_SLOT, dict(progress.answers or {})),
     ]
 
 
 def clear_events() -> list[EventType]:
     return [
-        SlotSet(s, None) for s in (duiding.ANSWER_SLOT, duiding.ANSWERS_SLOT, duiding.INDEX_SLOT)
+        SlotSet(s, None)
+        for s in (group_reading.ANSWER_SLOT, group_reading.ANSWERS_SLOT, group_reading.INDEX_SLOT)
     ]
 
 
@@ -62,9 +63,9 @@ class ValidateGroupReadingForm(StepsAsideForAnotherFlow):
     ) -> dict[str, Any]:
         progress = progress_of(tracker).answer(str(value or ""))
         return {
-            duiding.ANSWER_SLOT: None,
-            duiding.INDEX_SLOT: progress.index,
-            duiding.ANSWERS_SLOT: dict(progress.answers or {}),
+            group_reading.ANSWER_SLOT: None,
+            group_reading.INDEX_SLOT: progress.index,
+            group_reading.ANSWERS_SLOT: dict(progress.answers or {}),
         }
 
 
@@ -77,7 +78,9 @@ class ActionAskGroupAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        utter_answer(dispatcher, duiding.render_question(progress_of(tracker), default_knowledge()))
+        utter_answer(
+            dispatcher, group_reading.render_question(progress_of(tracker), default_knowledge())
+        )
         return []
 
 
@@ -95,7 +98,7 @@ class ActionGroupReadingResult(Action):
         if not progress.answers:
             dispatcher.utter_message(text=STOPPED)
             return clear_events()
-        answer = duiding.render_result(progress, default_knowledge(), complete=progress.done)
+        answer = group_reading.render_result(progress, default_knowledge(), complete=progress.done)
         utter_answer(dispatcher, answer)
         return clear_events()
 

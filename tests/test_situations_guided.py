@@ -34,25 +34,25 @@ from bot.knowledge.report import Report
 from bot.privacy.tracker_store import redact_event
 from bot.render import Answer
 from bot.safety import EMERGENCY_LINE, SUICIDE_LINE
-from bot.situations import aftercare, duiding, phase
+from bot.situations import aftercare, group_reading, situation_phase
 from bot.situations.advice import line_of
 
 CITATION_LINE = "Bron: Greijdanus e.a. (2023), §"
 
 
-def all_situations() -> list[phase.Situation]:
-    roles = [None, *phase.ROLES]
+def all_situations() -> list[situation_phase.Situation]:
+    roles = [None, *situation_phase.ROLES]
     return [
-        phase.Situation(p, label, position, role)
+        situation_phase.Situation(p, label, position, role)
         for p, label, position, role in itertools.product(
-            phase.PHASES, phase.LABELS, phase.POSITIONS, roles
+            situation_phase.PHASES, situation_phase.LABELS, situation_phase.POSITIONS, roles
         )
     ]
 
 
 def test_every_situation_gets_advice_with_sources_and_entries(knowledge: KnowledgeBase) -> None:
     for situation in all_situations():
-        answer = phase.render_situation(situation, knowledge)
+        answer = situation_phase.render_situation(situation, knowledge)
         lines = [line for line in answer.text.splitlines() if line.startswith("- ")]
         assert len(lines) >= 4
         assert all(line.endswith(")_") and "§" in line for line in lines), situation
@@ -63,7 +63,9 @@ def test_every_situation_gets_advice_with_sources_and_entries(knowledge: Knowled
 def test_crisis_advice_for_police_names_the_phase_position_and_partner_row(
     knowledge: KnowledgeBase,
 ) -> None:
-    answer = phase.render_situation(phase.Situation("crisis", "ja", "direct", "politie"), knowledge)
+    answer = situation_phase.render_situation(
+        situation_phase.Situation("crisis", "ja", "direct", "politie"), knowledge
+    )
     assert "Fase: Crisis" in answer.text and "Rol: Politie" in answer.text
     assert "Crisis: grijp in tijdens de acute situatie" in answer.text
     assert "Ga na of je direct doelwit bent" in answer.text
@@ -74,9 +76,9 @@ def test_crisis_advice_for_police_names_the_phase_position_and_partner_row(
 
 
 def test_questions_offer_buttons_the_channels_accept() -> None:
-    questions: list[Answer] = [phase.question(s) for s in phase.SLOTS]
+    questions: list[Answer] = [situation_phase.question(s) for s in situation_phase.SLOTS]
     questions += [aftercare.question(s) for s in aftercare.SLOTS]
-    questions.append(duiding.render_question(duiding.Progress(), _knowledge()))
+    questions.append(group_reading.render_question(group_reading.Progress(), _knowledge()))
     for question in questions:
         assert question.buttons
         for button in question.buttons:
@@ -90,9 +92,9 @@ def _knowledge() -> KnowledgeBase:
 
 
 def test_normalise_keeps_only_known_answers() -> None:
-    assert phase.normalise(phase.PHASE_SLOT, "Crisis") == "crisis"
-    assert phase.normalise(phase.PHASE_SLOT, "algemeen") is None
-    assert phase.normalise(phase.ROLE_SLOT, "politie") == "politie"
+    assert situation_phase.normalise(situation_phase.PHASE_SLOT, "Crisis") == "crisis"
+    assert situation_phase.normalise(situation_phase.PHASE_SLOT, "algemeen") is None
+    assert situation_phase.normalise(situation_phase.ROLE_SLOT, "politie") == "politie"
     assert aftercare.normalise(aftercare.STRESSOR_SLOT, "dreiging") == "dreiging"
     assert aftercare.normalise(aftercare.TALKED_SLOT, "misschien") is None
 
@@ -137,48 +139,48 @@ def test_advice_lines_that_no_longer_exist_fail_loudly(knowledge: KnowledgeBase)
 def test_instrument_has_the_43_items_of_the_appendix_in_order(
     knowledge: KnowledgeBase, report: Report
 ) -> None:
-    assert len(duiding.ITEMS) == 43
-    sizes = [len(duiding.pillar_range(p)) for p in duiding.PILLAR_NAMES]
+    assert len(group_reading.ITEMS) == 43
+    sizes = [len(group_reading.pillar_range(p)) for p in group_reading.PILLAR_NAMES]
     assert sizes == [12, 7, 13, 11]
     items = {e.id for e in knowledge if e.id.startswith("duiding-")}
-    assert {i.entry for i in duiding.ITEMS} == items
-    for item in duiding.ITEMS:
-        title = duiding.item_title(knowledge[item.entry])
+    assert {i.entry for i in group_reading.ITEMS} == items
+    for item in group_reading.ITEMS:
+        title = group_reading.item_title(knowledge[item.entry])
         assert report.contains(f"{item.number}. {title}"), (item.number, title)
         assert knowledge[item.entry].summary.startswith(f"Pijler {item.pillar}")
 
 
 def test_walk_through_answers_skips_and_goes_back() -> None:
-    progress = duiding.Progress().answer("ja").answer("nee")
+    progress = group_reading.Progress().answer("ja").answer("nee")
     assert progress.index == 2 and progress.answers == {
         "duiding-historie": "ja",
         "duiding-homogeniteit": "nee",
     }
     assert progress.answer("iets anders") == progress
-    skipped = progress.answer(duiding.PILLAR_SKIPPED)
+    skipped = progress.answer(group_reading.PILLAR_SKIPPED)
     assert skipped.current is not None and skipped.current.number == "12"
     assert (
         skipped.answers is not None and skipped.answers["duiding-zichtbaarheid-online"] == "pijler"
     )
     back = skipped.back()
     assert back.index == 2 and back.answers == progress.answers
-    assert duiding.Progress().back().index == 0
-    done = duiding.Progress()
-    for _ in duiding.PILLAR_NAMES:
-        done = done.answer(duiding.PILLAR_SKIPPED)
+    assert group_reading.Progress().back().index == 0
+    done = group_reading.Progress()
+    for _ in group_reading.PILLAR_NAMES:
+        done = done.answer(group_reading.PILLAR_SKIPPED)
     assert done.done and done.current is None
 
 
 def test_from_slots_tolerates_what_a_store_gives_back() -> None:
-    assert duiding.from_slots(None, None) == duiding.Progress(0, {})
-    assert duiding.from_slots(3.0, {"duiding-historie": "ja"}).index == 3
-    assert duiding.from_slots("x", ["ja"]) == duiding.Progress(0, {})
+    assert group_reading.from_slots(None, None) == group_reading.Progress(0, {})
+    assert group_reading.from_slots(3.0, {"duiding-historie": "ja"}).index == 3
+    assert group_reading.from_slots("x", ["ja"]) == group_reading.Progress(0, {})
 
 
 def test_markdown_lists_what_was_answered_per_pillar(knowledge: KnowledgeBase) -> None:
-    progress = duiding.Progress().answer("ja").answer("onbekend").answer("overgeslagen")
+    progress = group_reading.Progress().answer("ja").answer("onbekend").answer("overgeslagen")
     progress = progress.answer("pijler").answer("pijler")
-    markdown = duiding.render_markdown(progress, knowledge, complete=False)
+    markdown = group_reading.render_markdown(progress, knowledge, complete=False)
     assert markdown.startswith("# Duidingsinstrument (ingevuld in dit gesprek)")
     assert "_Niet afgemaakt" in markdown
     assert "| 1 | Historie | ja |\n| 2 | Homogeniteit | weet niet |" in markdown
@@ -187,7 +189,7 @@ def test_markdown_lists_what_was_answered_per_pillar(knowledge: KnowledgeBase) -
     assert "## 3. Criminaliteit en houding\n\n_Nog niet doorlopen._" in markdown
     assert "## Zorgelijk volgens jullie\n\n- 1. Historie" in markdown
     assert "§Bijlage, p. 64–70" in markdown
-    result = duiding.render_result(progress, knowledge, complete=False)
+    result = group_reading.render_result(progress, knowledge, complete=False)
     assert "alleen in dit gesprek" in result.text
     assert [b.title for b in result.buttons] == [
         "Duidingsitem: Historie",
@@ -196,11 +198,11 @@ def test_markdown_lists_what_was_answered_per_pillar(knowledge: KnowledgeBase) -
 
 
 def test_first_item_of_a_pillar_names_the_pillar(knowledge: KnowledgeBase) -> None:
-    first = duiding.render_question(duiding.Progress(), knowledge).text
+    first = group_reading.render_question(group_reading.Progress(), knowledge).text
     assert "Pijler 1 van 4: Groepskenmerken" in first and "**1. Historie** (1/12)" in first
-    second = duiding.render_question(duiding.Progress(1), knowledge).text
+    second = group_reading.render_question(group_reading.Progress(1), knowledge).text
     assert "Pijler" not in second.split("\n")[0] and "**2. Homogeniteit** (2/12)" in second
-    last = duiding.render_question(duiding.Progress(42), knowledge).text
+    last = group_reading.render_question(group_reading.Progress(42), knowledge).text
     assert "**41. Persoonsgerichte aanpak** (11/11)" in last
 
 
