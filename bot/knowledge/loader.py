@@ -35,6 +35,22 @@ def _field_path(path: Any) -> str:
     return text.lstrip(".") or "(entry)"
 
 
+def validated_yaml(directory: Path, name: str, schema: str) -> Any:
+    """The data of the YAML file ``directory/name``, valid against the JSON schema
+    ``directory/schema``; else :class:`KnowledgeError` naming the file and the field of every
+    problem ("quiz.yml: questions.0.answer: …"). For the files beside the entries (quiz,
+    tour), whose own checks come after."""
+    validator = Draft7Validator(json.loads((directory / schema).read_text(encoding="utf-8")))
+    data = yaml.safe_load((directory / name).read_text(encoding="utf-8"))
+    problems = [
+        f"{name}: {'.'.join(str(p) for p in e.absolute_path) or '(file)'}: {e.message}"
+        for e in validator.iter_errors(data)
+    ]
+    if problems:
+        raise KnowledgeError(problems)
+    return data
+
+
 def _read(file: Path, validator: Draft7Validator, problems: list[str]) -> dict[str, Any] | None:
     name = f"{file.parent.parent.name}/{file.parent.name}/{file.name}"
     try:

@@ -17,11 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft7Validator
-
 from bot.knowledge import KnowledgeBase, KnowledgeError
-from bot.knowledge.loader import KNOWLEDGE_DIR
+from bot.knowledge.loader import KNOWLEDGE_DIR, validated_yaml
 from bot.knowledge.model import CITATION
 from bot.render import Answer, Button, entry_button
 
@@ -117,14 +114,8 @@ def load_quiz(directory: Path = KNOWLEDGE_DIR, knowledge: KnowledgeBase | None =
     """Load and validate ``quiz.yml``: the schema, unique ids, answers among the options,
     true/false options, and (given the knowledge base) that each entry exists. Raises
     :class:`KnowledgeError` listing every problem."""
-    schema = json.loads((directory / "quiz.schema.json").read_text(encoding="utf-8"))
-    data = yaml.safe_load((directory / "quiz.yml").read_text(encoding="utf-8"))
-    problems = [
-        f"quiz.yml: {'.'.join(str(p) for p in e.absolute_path) or '(file)'}: {e.message}"
-        for e in Draft7Validator(schema).iter_errors(data)
-    ]
-    if problems:
-        raise KnowledgeError(problems)
+    data = validated_yaml(directory, "quiz.yml", "quiz.schema.json")
+    problems: list[str] = []
     seen: set[str] = set()
     for index, item in enumerate(data["questions"]):
         where = f"quiz.yml: questions[{index}] ({item['id']})"

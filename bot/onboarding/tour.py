@@ -14,11 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft7Validator
-
 from bot.knowledge import KnowledgeBase, KnowledgeError
-from bot.knowledge.loader import KNOWLEDGE_DIR
+from bot.knowledge.loader import KNOWLEDGE_DIR, validated_yaml
 from bot.knowledge.model import CITATION
 from bot.render import Button
 
@@ -167,16 +164,9 @@ def role_question() -> tuple[str, tuple[Button, ...]]:
 def load_tour(directory: Path = KNOWLEDGE_DIR, knowledge: KnowledgeBase | None = None) -> Tour:
     """Load and validate ``tour.yml`` (schema, unique ids; given the knowledge base, that
     every entry exists). Raises :class:`KnowledgeError` listing every problem."""
-    schema = json.loads((directory / "tour.schema.json").read_text(encoding="utf-8"))
-    data = yaml.safe_load((directory / "tour.yml").read_text(encoding="utf-8"))
-    problems = [
-        f"tour.yml: {'.'.join(str(p) for p in e.absolute_path) or '(file)'}: {e.message}"
-        for e in Draft7Validator(schema).iter_errors(data)
-    ]
-    if problems:
-        raise KnowledgeError(problems)
+    data = validated_yaml(directory, "tour.yml", "tour.schema.json")
     ids = [s["id"] for s in data["steps"]]
-    problems += [f"tour.yml: step '{i}': duplicate id" for i in set(ids) if ids.count(i) > 1]
+    problems = [f"tour.yml: step '{i}': duplicate id" for i in set(ids) if ids.count(i) > 1]
     if knowledge is not None:
         for step in data["steps"]:
             entries = [step["entry"]] + [v["entry"] for v in (step.get("roles") or {}).values()]
