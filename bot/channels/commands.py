@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import re
 
+from bot.flows import FLOW_STARTS
+
 
 def _quick(topic: str) -> str:
     return '/quick_lookup{"topic":"' + topic + '"}'
@@ -32,6 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "signalen": (_quick("signalen"), "Signalen in vredestijd en de risicokalender"),
     "help": ("help", "Wat Wegwijzer kan"),
 }
+# The intents our buttons send: every intent that starts a flow (bot.flows.FLOW_STARTS: the
+# tour, the quiz, progress, each guided situation — a new flow's start button works without
+# listing it here) and these.
 BUTTON_INTENTS = frozenset(
     {
         "show_entry",
@@ -45,27 +50,19 @@ BUTTON_INTENTS = frozenset(
         "deny",
         "stop",
         "go_back",
-        # onboarding: tour, quiz and progress (data/nlu/onboarding.yml)
-        "start_tour",
-        "resume_tour",
+        # onboarding: within the tour and the quiz (data/nlu/onboarding.yml)
         "next_step",
         "tour_more",
-        "start_quiz",
         "quiz_answer",
-        "show_progress",
-        # situations (issue 6): quick lookups, the sharing helper, the crisis walk-through
+        # situations: quick lookups, the sharing helper's answers
         "quick_lookup",
-        "start_sharing",
-        "start_crisis",
         "inform",
-        # guided situations (issue 6b): start a flow, answer with a choice, skip
-        "situation_phase",
-        "aftercare_self",
-        "group_reading",
+        # guided situations: answer with a choice, skip
         "choose",
         "dont_know",
         "skip",
         "skip_pillar",
+        *FLOW_STARTS,
     }
 )
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
