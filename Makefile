@@ -46,7 +46,7 @@ lint: $(DEV_STAMP) ## ruff, and mypy on bot/ and actions/ (settings in pyproject
 	$(BIN)/mypy
 
 validate: $(DEV_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks
-	$(BIN)/pytest -q tests/test_training_data.py
+	$(BIN)/pytest -q tests/unit/test_training_data.py
 
 test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering, data validation; no training (about a minute, on every core)
 	$(BIN)/pytest -m "not model" -q -n auto --dist loadfile

@@ -40,7 +40,7 @@ from bot.knowledge import KnowledgeBase
 from bot.nlu.parse import RETRIEVAL_INTENT, ranked_entries
 
 # The knowledge action offers alternatives below this confidence (actions/knowledge.py
-# UNSURE_BELOW; tests/test_insights.py keeps the two equal).
+# UNSURE_BELOW; tests/unit/test_insights.py keeps the two equal).
 LOW_CONFIDENCE = 0.5
 ANSWER_ACTION = "action_answer_knowledge"
 # A follow-up ("en als ik het niet doe?") is answered in context when it has a topic; without

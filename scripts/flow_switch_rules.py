@@ -3,7 +3,7 @@ guided forms end for them). Run after changing either, then `make train`:
 
     .venv/bin/python scripts/flow_switch_rules.py
 
-tests/test_flow_switch.py fails when the file is not current.
+tests/unit/test_flow_switch.py fails when the file is not current.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ chatberichten zoals jongerenwerkers, politie en gemeente die over jongeren typen
 soort. Een geplant gegeven telt als **gevonden** als elk teken ervan binnen een vervangen stuk
 valt. Een woord dat geen persoonsgegeven is telt als **behouden** als geen vervangen stuk het
 raakt. De vloeren (gevonden ≥ {pct(RECALL_FLOOR)} in totaal en per soort, behouden
-≥ {pct(KEPT_FLOOR)}) staan als test in `tests/test_redaction.py` en lopen mee in `make test`.
+≥ {pct(KEPT_FLOOR)}) staan als test in `tests/unit/test_redaction.py` en lopen mee in `make test`.
 
 | | berichten | geplante gegevens | gevonden | woorden zonder persoonsgegevens | behouden |
 | --- | --- | --- | --- | --- | --- |

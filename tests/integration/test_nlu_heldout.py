@@ -16,7 +16,7 @@ from bot.safety import is_acute
 
 pytestmark = pytest.mark.model
 
-HELDOUT = Path(__file__).parent / "nlu"
+HELDOUT = Path(__file__).parents[1] / "nlu"
 TOP1_FLOOR = 0.90  # the target; measured 92.2% (docs/nlu-accuracy.md)
 TOP3_FLOOR = 0.97  # the target; measured 97.6%
 OFF_TOPIC_FLOOR = 0.90  # the target; measured 100% of 45

@@ -19,7 +19,7 @@ from bot.insights import LOW_CONFIDENCE, _spreadsheet_safe, collect, read_events
 from bot.nlu.parse import ranked_entries
 from tests.servers import Servers, running
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FALLBACK_QUESTION = "hoe zit dat dan met die jongens en zo"
 OUT_OF_SCOPE_QUESTION = "wat voor weer wordt het morgen in Utrecht?"
 # Vague questions; whether the classifier is unsure of them depends on the model, so the

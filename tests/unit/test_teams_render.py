@@ -26,7 +26,7 @@ from bot.knowledge.loader import default_knowledge, default_sections
 from bot.render import render_background, render_entry, render_section, render_topics
 from tests.render import CARD_WIDTH, render_cards, require_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROVOCATION = "provocatie-reageren"
 PROVOCATION_SOURCE = "Bron: Greijdanus e.a. (2023), §4.2, p. 37–41; §4.3, p. 42–45"
 # Entries whose card is wider than the chat: a step holds a long URL, which a RichTextBlock

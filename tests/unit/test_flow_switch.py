@@ -3,7 +3,7 @@ flow intents (bot/flows.py) agrees with the domain, the rules and the validators
 step aside for those intents (and only while they run); action_flow_switched says so,
 clears the answers and keeps 112 first. No model needed: the dialogue is checked in
 tests/stories/test_flow_switch.yml, the replies on real servers in
-tests/test_flow_switch_http.py."""
+tests/integration/test_flow_switch_http.py."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from bot.domain import load_domain
 from bot.flows import FLOW_STARTS, GUIDED_FORMS, RULES_FILE, SWITCH_ACTION, switch_rules
 from bot.safety import EMERGENCY_LINE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = load_domain()
 
 

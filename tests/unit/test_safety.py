@@ -285,14 +285,14 @@ def test_stabbing_oneself_is_self_harm_but_a_foot_is_a_figure_of_speech() -> Non
     assert not is_acute("ik schiet mezelf nog eens in mn voet met die planning")
 
 
-SETS = Path(__file__).parent / "safety"
+SETS = Path(__file__).parents[1] / "safety"
 # issue 5: ≤ 5% false alarms. The safety net alone (text only, no NLU), on the tuning sets
 # (the four used to tune the patterns, docs/safety.md): 0 false alarms in 112.
 LOOK_ALIKE_FALSE_ALARMS_CEILING = 0.05
 # The sets the patterns were tuned on, by name: a new set dropped into tests/safety/ (a
 # blind one) is measured, not held to these floors. after_round2b.yml was measured once and
 # not tuned on: the net alone catches 12 of its 20 acute messages (the NLU the rest);
-# tests/test_safety_model.py holds both layers on it.
+# tests/integration/test_safety_model.py holds both layers on it.
 # fresh.yml was measured blind once and then tuned on in round 3; the net alone catches 51
 # of its 60 acute messages (the NLU all 60), so it is held to these floors on the
 # look-alikes (0 / 60 by the net) and checked separately for acute messages below.
@@ -400,7 +400,7 @@ def test_safety_net_on_all_labelled_messages() -> None:
     24 of 5,153 non-acute messages (0.47%) then raise the net, hence the ceiling of 0.5%."""
     from bot.nlu.evaluation import load_examples
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     examples = [e for f in sorted((root / "data" / "nlu").glob("*.yml")) for e in load_examples(f)]
     examples += load_examples(root / "tests" / "nlu")
     acute = [e.text for e in examples if e.expected == "acute_danger"]

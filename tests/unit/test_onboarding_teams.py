@@ -8,7 +8,7 @@ from jsonschema import Draft6Validator
 from bot.channels.teams import incoming_text, reply_activity
 from bot.onboarding.quiz import default_quiz, render_question
 from bot.onboarding.tour import default_tour
-from tests.test_teams_cards import actions, assert_valid, card_validator, texts
+from tests.unit.test_teams_cards import actions, assert_valid, card_validator, texts
 
 __all__ = ["card_validator"]  # the fixture, shared with the card tests
 

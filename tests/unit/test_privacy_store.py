@@ -18,7 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.privacy.retention import database_url, purge
 from bot.privacy.tracker_store import RedactingTrackerStore
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLANTED = ["Mo Bakkali", "06-12345678", "mo.bakkali@gmail.com", "Dorpsstraat 12"]
 MESSAGE = (
     "Mo Bakkali (16) uit de Molenwijk, 06-12345678, mo.bakkali@gmail.com, woont op de "

@@ -109,7 +109,7 @@ def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     path = tmp_path / "progress.db"
     store = ProgressStore(path, b"s")
     store.set_tour_step("oud", 3, today=dt.date.today() - dt.timedelta(days=400))

@@ -1,6 +1,6 @@
 """The guided situations' logic (issue 6b): questions, advice with sources, the
 duidingsinstrument walk-through and its Markdown, the support text, and their actions.
-No model needed; the flows over REST are in tests/test_situations_http.py."""
+No model needed; the flows over REST are in tests/integration/test_situations_http.py."""
 
 from __future__ import annotations
 

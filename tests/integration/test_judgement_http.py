@@ -20,7 +20,7 @@ from tests.servers import Servers, running
 pytestmark = pytest.mark.model
 
 SUPPORT = "Bel het nazorgteam van Gemeente Voorbeeld: toestel 1234."
-ROLES = Path(__file__).parent / "roles.yml"
+ROLES = Path(__file__).parents[1] / "roles.yml"
 
 
 @pytest.fixture(scope="module")

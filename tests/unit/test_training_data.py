@@ -15,7 +15,7 @@ from bot.domain import load_domain
 from bot.knowledge import KnowledgeBase
 from bot.nlu.evaluation import load_examples
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NLU_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 HELDOUT = ROOT / "tests" / "nlu"
 

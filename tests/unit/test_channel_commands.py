@@ -41,6 +41,7 @@ def test_a_plain_question_on_a_button_is_typed_text() -> None:
 
 
 def test_slashes_alone_are_empty_text() -> None:
-    # Found by the fuzz run (tests/test_bad_input.py): "/" used to raise an IndexError → 500.
+    # Found by the fuzz run (tests/integration/test_bad_input.py): "/" used to raise an
+    # IndexError → 500.
     for text in ["/", "//", " / ", "/ \n"]:
         assert typed_text(text) == ""

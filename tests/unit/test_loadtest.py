@@ -15,7 +15,7 @@ import pytest
 
 from tests.servers import Servers, running
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_script() -> ModuleType:

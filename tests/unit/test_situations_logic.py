@@ -17,7 +17,7 @@ from bot.privacy.tracker_store import redact_event
 from bot.situations import crisis, sharing
 from bot.situations.quick import TOPICS, normalise_topic, render_quick, render_quick_menu
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GROUNDS = [v for v in vars(sharing).values() if isinstance(v, sharing.Ground)]
 CASES = [
     sharing.Case(role, kind, legal, consent, vital, other)

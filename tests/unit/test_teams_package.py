@@ -28,7 +28,7 @@ from PIL import Image
 
 from bot.channels.commands import COMMANDS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "teams_package.py"
 SCHEMAS = ROOT / "node_modules" / "@microsoft" / "app-manifest" / "build" / "json-schemas" / "teams"
 EXAMPLE_ID = "6f1a3c52-8d4e-4b7a-9c21-0e5d7f3a1b84"

@@ -1,0 +1,1 @@
+"""Fast tests, no trained model or running servers needed: `make test-fast`."""
