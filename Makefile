@@ -59,32 +59,32 @@ test: lint train ## Everything: lint, pytest (data validation, real model, HTTP)
 	./scripts/test_stories.sh
 
 accuracy: train ## Accuracy of the current model per chapter (writes docs/nlu-accuracy.md)
-	$(BIN)/python scripts/report_accuracy.py
+	$(BIN)/python scripts/measure/report_accuracy.py
 
 followups: train ## Two-turn follow-ups on the real servers (tests/followups/heldout.yml; docs/nlu-accuracy.md)
-	$(BIN)/python scripts/measure_followups.py
+	$(BIN)/python scripts/measure/measure_followups.py
 
 safety: train ## Both acute-danger layers on labelled sets (SETS="tests/safety/*.yml" by default; docs/safety.md)
-	$(BIN)/python scripts/measure_safety.py $(or $(SETS),tests/safety/*.yml)
+	$(BIN)/python scripts/measure/measure_safety.py $(or $(SETS),tests/safety/*.yml)
 
 evaluate: $(SETUP_STAMP) ## Compare NLU configurations on the held-out set (writes docs/nlu-evaluation.md)
-	$(BIN)/python scripts/evaluate_nlu.py
+	$(BIN)/python scripts/measure/evaluate_nlu.py
 
 teams-package: $(SETUP_STAMP) ## Write dist/wegwijzer-teams.zip for Teams (TEAMS_APP_ID, TEAMS_WEBSITE_URL; see docs/teams.md)
-	$(BIN)/python scripts/teams_package.py
+	$(BIN)/python scripts/operate/teams_package.py
 
 screenshots: $(DEV_STAMP) train ## Pictures for the README: the Teams cards (docs/teams-*.png) and the web chat (docs/webchat-*.png)
-	$(BIN)/python scripts/card_screenshots.py
-	$(BIN)/python scripts/webchat_screenshots.py
+	$(BIN)/python scripts/generate/card_screenshots.py
+	$(BIN)/python scripts/generate/webchat_screenshots.py
 
 insights: $(SETUP_STAMP) ## Curators' report: most asked entries, unanswered questions, feedback (reports/insights-<date>.md/.csv; ARGS="--days 7" or ARGS="--since 2026-11-01 --until 2026-11-30")
-	$(BIN)/python scripts/insights.py $(ARGS)
+	$(BIN)/python scripts/operate/insights.py $(ARGS)
 
 purge: $(SETUP_STAMP) ## Delete conversations older than WEGWIJZER_RETENTION_DAYS (default 30) from the tracker store
-	$(BIN)/python scripts/purge.py
+	$(BIN)/python scripts/operate/purge.py
 
 loadtest: train ## 20 concurrent conversations × 50 messages over REST against the real servers; checks every reply, writes docs/benchmarks.md
-	$(BIN)/python scripts/loadtest.py
+	$(BIN)/python scripts/measure/loadtest.py
 
 audit: ## Dependency vulnerability audit (pip-audit in .venv-audit, npm audit); exit 1 = finding not yet in docs/security.md, 2 = audit incomplete
 	./scripts/audit.sh

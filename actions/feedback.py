@@ -5,7 +5,7 @@ The rating is kept the way everything in a conversation is kept: as the user eve
 its entities, in the tracker store (redacted, under the retention rules). After a 👎 the
 ``feedback_form`` asks what was missing (``utter_ask_feedback_comment``) and keeps the next
 message as the slot ``feedback_comment`` (redacted like every slot value);
-``make insights`` links it to the entry rated (scripts/insights.py).
+``make insights`` links it to the entry rated (scripts/operate/insights.py).
 """
 
 from __future__ import annotations

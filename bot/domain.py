@@ -1,8 +1,8 @@
 """The Rasa domain as plain data: ``domain/`` holds one YAML file per feature (core,
 situations, guided situations, onboarding, feedback, conversation) and the generated
-responses of the knowledge entries (``knowledge_responses.yml``, scripts/sync_knowledge.py).
-Rasa reads the directory itself; :func:`load_domain` merges it the same way for our own
-checks and lookups, without importing Rasa.
+responses of the knowledge entries (``knowledge_responses.yml``, written by
+scripts/generate/sync_knowledge.py). Rasa reads the directory itself; :func:`load_domain`
+merges it the same way for our own checks and lookups, without importing Rasa.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ if [ ! -f "$SCHEMA_WHEEL" ]; then
 fi
 
 # Debian's headless Chromium renders the Teams cards (tests/unit/test_teams_render.py,
-# scripts/card_screenshots.py); playwright-core drives it and downloads no browser itself.
+# scripts/generate/card_screenshots.py); playwright-core drives it and downloads no browser itself.
 # The emoji font draws the 👍/👎 buttons; Liberation keeps the screenshots' font the same.
 CHROMIUM=${WEGWIJZER_CHROMIUM:-/usr/bin/chromium}
 BROWSER_PACKAGES="chromium fonts-liberation fonts-noto-color-emoji"

@@ -3,7 +3,7 @@
 A conversation is deleted as a whole (all its events) once its latest event is older than
 the retention period, so no conversation is left half-remembered. Works on the tracker
 store's database as endpoints.yml configures it (SQLite or PostgreSQL). Run by
-``make purge`` (scripts/purge.py), suitable for cron.
+``make purge`` (scripts/operate/purge.py), suitable for cron.
 """
 
 from __future__ import annotations

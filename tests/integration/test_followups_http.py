@@ -1,4 +1,4 @@
-"""Two-turn follow-ups on the real servers (issue 14; scripts/measure_followups.py, figures
+"""Two-turn follow-ups on the real servers (issue 14; scripts/measure/measure_followups.py, figures
 in docs/nlu-accuracy.md), held to what was measured.
 
 tests/followups/heldout.yml was measured before follow-ups were read in context (75 of 115)
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.measure_followups import SET, load_items, measure
+from scripts.measure.measure_followups import SET, load_items, measure
 from tests.servers import Servers, running
 
 pytestmark = pytest.mark.model

@@ -1,11 +1,11 @@
 """Both acute-danger layers with the trained model on the tuning sets in tests/safety/
-(scripts/measure_safety.py; figures in docs/safety.md).
+(scripts/measure/measure_safety.py; figures in docs/safety.md).
 
 "Caught": the emergency line comes first (bot.safety.alarm with the parse where an action
 reads it: the safety net fires, or the NLU says acute_danger about a message that is not a
 framed question). All sets in SETS were used for tuning (blind8.yml since round 9), so these
 are regression floors, not estimates of unseen messages; a blind set is measured by
-`scripts/measure_safety.py` and then held "as measured" below.
+`scripts/measure/measure_safety.py` and then held "as measured" below.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.measure_safety import SafetyCounts, measure
+from scripts.measure.measure_safety import SafetyCounts, measure
 
 pytestmark = pytest.mark.model
 
-# By name: a new (blind) set in tests/safety/ is measured with scripts/measure_safety.py,
+# By name: a new (blind) set in tests/safety/ is measured with scripts/measure/measure_safety.py,
 # not held to these floors.
 SETS = [
     Path(__file__).parents[1] / "safety" / name

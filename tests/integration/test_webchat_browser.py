@@ -152,7 +152,7 @@ def test_the_feedback_is_in_the_insights_report(
 ) -> None:
     out = workdir / "insights" / "report.md"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "insights.py"), "--db",
+        [sys.executable, str(ROOT / "scripts" / "operate" / "insights.py"), "--db",
          str(workdir / "trackers.db"), "--out", str(out), "--days", "1"],
         cwd=ROOT, check=True, capture_output=True, timeout=300,
     )  # fmt: skip

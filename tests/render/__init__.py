@@ -1,9 +1,9 @@
 """Render Adaptive Cards as Teams does: Microsoft's ``adaptivecards`` renderer in Debian's
 headless Chromium, driven by ``playwright-core`` (``render_cards.mjs`` beside this file).
 
-Used by tests/unit/test_teams_render.py and scripts/card_screenshots.py. Needs ``node``, the npm
-packages of package-lock.json (``npm ci``, run by scripts/setup_dev.sh) and Debian's ``chromium``
-(``/usr/bin/chromium``, or the path in ``$WEGWIJZER_CHROMIUM``).
+Used by tests/unit/test_teams_render.py and scripts/generate/card_screenshots.py. Needs
+``node``, the npm packages of package-lock.json (``npm ci``, run by scripts/setup_dev.sh) and
+Debian's ``chromium`` (``/usr/bin/chromium``, or the path in ``$WEGWIJZER_CHROMIUM``).
 """
 
 from __future__ import annotations

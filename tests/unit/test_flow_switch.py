@@ -39,7 +39,7 @@ def all_rules() -> list[dict[str, Any]]:
 
 def test_the_rules_file_is_generated_from_bot_flows() -> None:
     written = (ROOT / RULES_FILE).read_text(encoding="utf-8")
-    assert written == switch_rules(), "run .venv/bin/python scripts/flow_switch_rules.py"
+    assert written == switch_rules(), "run .venv/bin/python scripts/generate/flow_switch_rules.py"
 
 
 def test_every_form_and_flow_intent_is_in_the_domain() -> None:

@@ -1,4 +1,4 @@
-"""The curators' insights report (`make insights`, scripts/insights.py) on a real SQLite
+"""The curators' insights report (`make insights`, scripts/operate/insights.py) on a real SQLite
 tracker store, written by the real servers from real conversations over REST and the web chat.
 """
 
@@ -92,7 +92,7 @@ def conversations(servers: Servers) -> Servers:
 def insights(workdir: Path, *options: str) -> tuple[str, list[dict[str, str]]]:
     out = workdir / "reports" / f"insights{len(options)}.md"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "insights.py"), "--db",
+        [sys.executable, str(ROOT / "scripts" / "operate" / "insights.py"), "--db",
          str(workdir / "trackers.db"), "--out", str(out), *options],
         cwd=ROOT, check=True, capture_output=True, timeout=300,
     )  # fmt: skip

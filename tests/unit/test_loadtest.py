@@ -1,4 +1,4 @@
-"""The load test's own logic (scripts/loadtest.py, `make loadtest`): its plan, its figures,
+"""The load test's own logic (scripts/measure/loadtest.py, `make loadtest`): its plan, its figures,
 and — against the real servers, with 2 conversations × 3 messages — that it passes when all
 is well and that its checks catch a message in the wrong conversation."""
 
@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("loadtest", ROOT / "scripts" / "loadtest.py")
+    spec = importlib.util.spec_from_file_location(
+        "loadtest", ROOT / "scripts" / "measure" / "loadtest.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["loadtest"] = module

@@ -107,7 +107,7 @@ def test_make_purge_reads_the_database_from_endpoints(tmp_path: Path) -> None:
     )
     assert str(database_url(endpoints)).endswith(str(db))
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/purge.py"), "--endpoints", str(endpoints)],
+        [sys.executable, str(ROOT / "scripts/operate/purge.py"), "--endpoints", str(endpoints)],
         capture_output=True,
         text=True,
         check=True,

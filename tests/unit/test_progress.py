@@ -121,7 +121,7 @@ def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
     )
     env = {**os.environ, "WEGWIJZER_PROGRESS_DB": str(path)}
     result = subprocess.run(
-        [sys.executable, str(root / "scripts/purge.py"), "--endpoints", str(endpoints)],
+        [sys.executable, str(root / "scripts/operate/purge.py"), "--endpoints", str(endpoints)],
         capture_output=True, text=True, check=True, env=env,
     )  # fmt: skip
     assert "onboarding progress of 1 user(s) inactive for more than 365 days" in result.stdout

@@ -1,5 +1,5 @@
-"""The Teams app package (scripts/teams_package.py, ``make teams-package``): exactly a manifest
-and two icons; the manifest valid against Microsoft's official schema; ids from the
+"""The Teams app package (scripts/operate/teams_package.py, ``make teams-package``): exactly a
+manifest and two icons; the manifest valid against Microsoft's official schema; ids from the
 environment; commands and the messaging extension present; the output reproducible.
 
 The schema comes from the pinned npm package ``@microsoft/app-manifest`` (``npm ci``). It is
@@ -29,7 +29,7 @@ from PIL import Image
 from bot.channels.commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "teams_package.py"
+SCRIPT = ROOT / "scripts" / "operate" / "teams_package.py"
 SCHEMAS = ROOT / "node_modules" / "@microsoft" / "app-manifest" / "build" / "json-schemas" / "teams"
 EXAMPLE_ID = "6f1a3c52-8d4e-4b7a-9c21-0e5d7f3a1b84"
 APP_ID = "0b7c9f2e-4a61-4d3b-8e5f-2c9a7d1e6b30"

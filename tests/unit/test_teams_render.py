@@ -300,7 +300,7 @@ def test_the_screenshot_script_draws_both_cards(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "scripts" / "card_screenshots.py"),
+            str(ROOT / "scripts" / "generate" / "card_screenshots.py"),
             "--output-dir",
             str(tmp_path),
         ],
@@ -318,4 +318,6 @@ def test_the_screenshot_script_draws_both_cards(tmp_path: Path) -> None:
             assert height > 600
             darkest, lightest = image.convert("L").getextrema()
             assert darkest < 80 and lightest > 240  # text on a light card, not a blank image
-    assert (ROOT / "docs" / "teams-answer-card.png").exists(), "run scripts/card_screenshots.py"
+    assert (
+        ROOT / "docs" / "teams-answer-card.png"
+    ).exists(), "run scripts/generate/card_screenshots.py"

@@ -2,7 +2,7 @@
 headless Chromium (playwright-core) against a running assistant and reports what the page
 showed, including axe-core's accessibility findings.
 
-Used by tests/integration/test_webchat_browser.py and scripts/webchat_screenshots.py. Needs
+Used by tests/integration/test_webchat_browser.py and scripts/generate/webchat_screenshots.py. Needs
 ``node``, the npm packages of package-lock.json (playwright-core, axe-core; ``npm ci`` in
 scripts/setup_dev.sh) and Debian's ``chromium`` (or ``$WEGWIJZER_CHROMIUM``).
 """

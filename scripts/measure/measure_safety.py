@@ -1,6 +1,6 @@
 """Both acute-danger layers on labelled safety sets (docs/safety.md).
 
-    .venv/bin/python scripts/measure_safety.py tests/safety/*.yml [--model models/x.tar.gz]
+    .venv/bin/python scripts/measure/measure_safety.py tests/safety/*.yml [--model models/x.tar.gz]
 
 A set file has the shape of ``tests/safety/*.yml``: lists under ``self_harm`` and
 ``violence`` are acute (danger now), lists under ``look_alike`` or ``not_acute`` are not.
@@ -33,7 +33,7 @@ from bot.nlu.evaluation import FALLBACK, prediction_of
 from bot.nlu.parse import PREFIX
 from bot.safety import AFTER, FIRST, SUICIDE_LINE, alarm, emergency_lines
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 ACUTE_KEYS = ("self_harm", "violence")

@@ -1,6 +1,7 @@
 """Screenshots of the web chat for the README (docs/webchat-phone.png, docs/webchat-desktop.png).
 
-    .venv/bin/python scripts/webchat_screenshots.py [--output-dir docs]   (part of make screenshots)
+    .venv/bin/python scripts/generate/webchat_screenshots.py [--output-dir docs]
+    (part of make screenshots)
 
 Starts the assistant with the trained model (models/wegwijzer.tar.gz) on free local ports and
 a throw-away tracker store, asks "wat zeg ik als ik word uitgedaagd?" in the web chat in
@@ -20,7 +21,7 @@ from tests.render import RenderError
 from tests.servers import running
 from tests.webchat import chat_in_browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 NAMES = ("webchat-phone.png", "webchat-desktop.png")

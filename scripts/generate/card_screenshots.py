@@ -1,6 +1,6 @@
 """Screenshots of Wegwijzer's Teams cards for the README (docs/teams-*.png).
 
-    .venv/bin/python scripts/card_screenshots.py [--output-dir docs]
+    .venv/bin/python scripts/generate/card_screenshots.py [--output-dir docs]
 
 Writes ``teams-answer-card.png`` (the answer to "Wat zeg ik als ik word uitgedaagd?", entry
 ``provocatie-reageren``, exactly as the knowledge action sends it) and
@@ -24,7 +24,7 @@ from bot.knowledge.loader import default_knowledge
 from bot.render import render_entry
 from tests.render import RenderError, render_cards
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 ANSWER_ENTRY = "provocatie-reageren"  # "Wat zeg ik als ik word uitgedaagd?"
 

@@ -1,7 +1,7 @@
 """Record the assistant's replies to the held-out messages, or compare two recordings.
 
-    .venv/bin/python scripts/compare_answers.py record before.json [--model …] [--set tests/nlu]
-    .venv/bin/python scripts/compare_answers.py compare before.json after.json
+    .venv/bin/python scripts/measure/compare_answers.py record before.json [--model …] [--set …]
+    .venv/bin/python scripts/measure/compare_answers.py compare before.json after.json
 
 For a change that must not change behaviour (a refactoring): record before, change, record
 after, compare. ``record`` sends every held-out message (``tests/nlu/*.yml``, 410) as a new
@@ -22,7 +22,7 @@ from typing import Any
 from bot.nlu.evaluation import load_examples
 from tests.servers import Servers, running  # both servers, as `make run`
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 HELDOUT = ROOT / "tests" / "nlu"
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"

@@ -1,7 +1,7 @@
 """Build the Microsoft Teams app package → dist/wegwijzer-teams.zip (make teams-package).
 
     TEAMS_APP_ID=<Microsoft App ID> TEAMS_WEBSITE_URL=https://… make teams-package
-    .venv/bin/python scripts/teams_package.py --example --output /tmp/x.zip   (tests)
+    .venv/bin/python scripts/operate/teams_package.py --example --output /tmp/x.zip   (tests)
 
 The zip holds exactly what Teams asks for in an app package: ``manifest.json``, a 192×192
 colour icon and a 32×32 outline icon (white on transparent). The manifest follows Microsoft's
@@ -42,7 +42,7 @@ from PIL import Image, ImageDraw
 
 from bot.channels.commands import COMMANDS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 MANIFEST_VERSION = "1.30"
 MANIFEST_SCHEMA_URL = (

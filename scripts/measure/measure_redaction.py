@@ -1,6 +1,6 @@
 """Measure the redaction on tests/privacy/ and write the figures to docs/privacy.md.
 
-Usage: .venv/bin/python scripts/measure_redaction.py [--check]
+Usage: .venv/bin/python scripts/measure/measure_redaction.py [--check]
 
 Rewrites only the section under "## Meting van de anonimisering" (up to the next "## "
 heading) and leaves the rest of docs/privacy.md alone; creates the file if it is missing.
@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.privacy.measure import CLEAN, HELDOUT, PLANTED, Result, evaluate, load
 from bot.privacy.redact import LABELS, warm_up
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 DOC = ROOT / "docs" / "privacy.md"
 HEADING = "## Meting van de anonimisering"
@@ -70,7 +70,7 @@ def section(planted: Result, heldout: Result, clean: Result) -> str:
     )
     return f"""{HEADING}
 
-*Gegenereerd door `scripts/measure_redaction.py`; niet met de hand bewerken.*
+*Gegenereerd door `scripts/measure/measure_redaction.py`; niet met de hand bewerken.*
 
 Wat er wordt gemeten: de anonimisering (`bot/privacy/redact.py`) op zelfgeschreven Nederlandse
 chatberichten zoals jongerenwerkers, politie en gemeente die over jongeren typen

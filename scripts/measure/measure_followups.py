@@ -1,6 +1,6 @@
 """Two-turn follow-ups on the real servers: is the follow-up answered with the right entry?
 
-    .venv/bin/python scripts/measure_followups.py [tests/followups/heldout.yml] [--model …]
+    .venv/bin/python scripts/measure/measure_followups.py [tests/followups/heldout.yml] [--model …]
 
 Each item of the set (``followups:`` with ``first``, ``first_entry``, ``followup``,
 ``expected``, ``kind``) is one new conversation over REST, as a user types it: the first
@@ -25,7 +25,7 @@ import yaml
 from bot.knowledge.loader import load_knowledge
 from tests.servers import Servers, running  # both servers, as `make run`
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 SET = ROOT / "tests" / "followups" / "heldout.yml"
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"

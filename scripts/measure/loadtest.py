@@ -1,6 +1,6 @@
 """Load test: many concurrent conversations over REST against the real servers on this machine.
 
-    .venv/bin/python scripts/loadtest.py [--conversations 20] [--messages 50] [--seed 5]
+    .venv/bin/python scripts/measure/loadtest.py [--conversations 20] [--messages 50] [--seed 5]
                                          [--report docs/benchmarks.md] [--no-report]
                                          (make loadtest)
 
@@ -64,7 +64,7 @@ from typing import Any
 import aiohttp
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # As the Makefile sets them, for a run without make: quiet TensorFlow, no telemetry.
 for _name, _value in (
     ("TF_CPP_MIN_LOG_LEVEL", "2"),
@@ -471,7 +471,7 @@ def render_report(figures: Figures, host: dict[str, str], command: str) -> str:
     concurrency = figures.conversations
     return f"""# Benchmarks
 
-Written by `scripts/loadtest.py` (`make loadtest`) on {date}.
+Written by `scripts/measure/loadtest.py` (`make loadtest`) on {date}.
 Do not edit by hand: run it again.
 
 ## Load: {figures.conversations} concurrent conversations × \
@@ -614,7 +614,7 @@ def run(
     figures = outcome.figures(start_seconds, load_before)
     if report is not None and not outcome.errors:
         command = (
-            f".venv/bin/python scripts/loadtest.py --conversations {conversations} "
+            f".venv/bin/python scripts/measure/loadtest.py --conversations {conversations} "
             f"--messages {messages} --seed {seed}"
         )
         report.write_text(render_report(figures, machine(), command), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Delete conversations older than the retention period from the tracker store.
 
-    .venv/bin/python scripts/purge.py [--days N] [--endpoints endpoints.yml]
+    .venv/bin/python scripts/operate/purge.py [--days N] [--endpoints endpoints.yml]
                                       [--progress-days N]                       (make purge)
 
 Default: WEGWIJZER_RETENTION_DAYS, else 30 days. Also deletes the onboarding progress (tour
@@ -21,7 +21,7 @@ from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS
 from bot.onboarding.progress import progress_db_path, purge_progress
 from bot.privacy.retention import DEFAULT_RETENTION_DAYS, database_url, purge
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main(argv: list[str] | None = None) -> int:

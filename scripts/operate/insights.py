@@ -1,7 +1,8 @@
 """Write the curators' insights report: most asked entries, unanswered questions,
 low-confidence matches and feedback per entry, over a period (Markdown and CSV).
 
-    .venv/bin/python scripts/insights.py [--days 30 | --since 2026-11-01 [--until 2026-12-01]]
+    .venv/bin/python scripts/operate/insights.py
+        [--days 30 | --since 2026-11-01 [--until 2026-12-01]]
         [--out reports/insights-<until>.md] [--endpoints endpoints.yml | --db var/trackers.db]
         [--top 20]                                                          (make insights)
 
@@ -23,7 +24,7 @@ from bot.knowledge.loader import default_knowledge
 from bot.privacy.redact import redact_text
 from bot.privacy.retention import database_url
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_DAYS = 30
 
