@@ -102,7 +102,7 @@ class ActionAcuteDanger(Action):
             dispatcher.utter_message(text=RESUME_FORM)
         else:
             buttons = [entry_button(knowledge[e]) for e in CRISIS_ENTRIES if e in knowledge]
-            buttons.append(START_CRISIS)  # the walk-through (actions/situations.py)
+            buttons.append(START_CRISIS)  # the walk-through (actions/crisis.py)
             dispatcher.utter_message(text=AFTER_CALL, buttons=[b.as_dict() for b in buttons])
         if in_form:
             events.append(SlotSet(DANGER_ASKED_SLOT, True))

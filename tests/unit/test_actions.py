@@ -248,7 +248,7 @@ def test_the_action_server_registers_exactly_our_actions() -> None:
         "action_tour_more", "action_quiz_start", "action_quiz_answer", "action_onboarding_stop",
         "action_show_progress",
         "action_feedback_comment",
-        # situations (issue 6): actions/situations.py
+        # situations (issue 6): actions/quick.py, sharing.py, crisis.py, situations.py
         "action_quick_lookup", "action_sharing_start", "validate_sharing_form",
         "action_sharing_advice", "action_crisis_start", "validate_crisis_form",
         "action_ask_crisis_danger", "action_ask_crisis_info", "action_ask_crisis_action",

@@ -18,10 +18,12 @@ from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.aftercare import ValidateAftercareForm
+from actions.crisis import ValidateCrisisForm
 from actions.flows import FORM_ANSWERS, ActionFlowSwitched
 from actions.group_reading import ValidateGroupReadingForm
+from actions.sharing import ValidateSharingForm
 from actions.situation_phase import ValidateSituationPhaseForm
-from actions.situations import ASIDE, ValidateCrisisForm, ValidateSharingForm
+from actions.situations import ASIDE
 from bot.domain import load_domain
 from bot.flows import FLOW_STARTS, GUIDED_FORMS, RULES_FILE, SWITCH_ACTION, switch_rules
 from bot.safety import EMERGENCY_LINE
