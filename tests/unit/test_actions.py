@@ -224,46 +224,6 @@ def test_a_question_about_weapons_gets_no_alarm() -> None:
     assert message["text"].startswith("**Reageren als je wordt uitgedaagd")
 
 
-def test_the_action_server_registers_exactly_our_actions() -> None:
-    from rasa_sdk.executor import ActionExecutor
-
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    guided_situations = {  # issue 6b: actions/situation_phase.py, aftercare.py, group_reading.py
-        "validate_situation_phase_form", "action_ask_situation_phase",
-        "action_ask_situation_labels", "action_ask_situation_position", "action_ask_role",
-        "action_situation_phase_advice", "action_situation_phase_back",
-        "action_situation_phase_stopped", "validate_aftercare_form",
-        "action_ask_aftercare_stressor", "action_ask_aftercare_talked",
-        "action_ask_aftercare_leads", "action_aftercare_advice", "action_aftercare_back",
-        "action_aftercare_stopped", "action_aftercare_safety", "validate_group_reading_form",
-        "action_ask_group_answer", "action_group_reading_result", "action_group_reading_back",
-        "action_situation_unclear",
-    }  # fmt: skip
-    assert set(executor.actions) == {
-        "action_answer_knowledge", "action_show_background", "action_acute_danger",
-        "action_default_ask_affirmation", "action_browse", "action_feedback",
-        # onboarding (issue 7)
-        "action_tour_start", "action_tour_resume", "action_tour_next", "action_tour_back",
-        "action_tour_more", "action_quiz_start", "action_quiz_answer", "action_onboarding_stop",
-        "action_show_progress",
-        "action_feedback_comment",
-        # situations (issue 6): actions/quick.py, sharing.py, crisis.py, situations.py
-        "action_quick_lookup", "action_sharing_start", "validate_sharing_form",
-        "action_sharing_advice", "action_crisis_start", "validate_crisis_form",
-        "action_ask_crisis_danger", "action_ask_crisis_info", "action_ask_crisis_action",
-        "action_ask_crisis_limits", "action_ask_crisis_plan", "action_ask_crisis_evaluate",
-        "action_crisis_summary", "action_explain_term", "action_situation_go_back",
-        "action_situation_stopped",
-        *guided_situations,
-        # another flow started inside a guided form: actions/flows.py
-        "action_flow_switched",
-        # the conversation around the answers (issue 14): actions/conversation.py, safety.py
-        "action_statement", "action_own_distress", "action_follow_up",
-        "action_situation_not_understood",
-    }  # fmt: skip
-
-
 def test_the_domain_lists_exactly_the_actions_the_server_registers() -> None:
     """The domain is the registry of custom actions: a new flow's actions are declared once,
     in its domain file, and the action server must provide exactly those."""
@@ -274,6 +234,13 @@ def test_the_domain_lists_exactly_the_actions_the_server_registers() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
     assert set(executor.actions) == set(load_domain()["actions"])
+    # Nothing essential got lost from both at once: safety, answers, each flow's validator.
+    assert {
+        "action_acute_danger", "action_answer_knowledge", "action_default_ask_affirmation",
+        "validate_sharing_form", "validate_crisis_form", "validate_situation_phase_form",
+        "validate_aftercare_form", "validate_group_reading_form", "action_flow_switched",
+        "action_tour_start", "action_quiz_start", "action_feedback_comment",
+    } <= set(executor.actions)  # fmt: skip
 
 
 def test_feedback_thanks_for_thumbs_up_and_leaves_the_question_after_thumbs_down_to_the_form() -> (
