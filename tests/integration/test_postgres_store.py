@@ -75,18 +75,41 @@ def test_a_conversation_reads_back_redacted_and_in_order(clean: sa.engine.URL) -
     assert "[TELEFOON]" in user.text and "06-12345678" not in user.text
 
 
+def endpoints_for(url: sa.engine.URL, directory: Path) -> Path:
+    """An endpoints.yml whose tracker store is this PostgreSQL database."""
+    endpoints = directory / "endpoints.yml"
+    endpoints.write_text(
+        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
+        f'  dialect: "postgresql"\n  host: "{url.host}"\n  port: {url.port}\n'
+        f'  db: "{url.database}"\n  username: "{url.username}"\n'
+    )
+    return endpoints
+
+
+def test_make_insights_reads_the_conversations_from_postgresql(
+    clean: sa.engine.URL, tmp_path: Path
+) -> None:
+    for sender in ("rest:1", "rest:2"):
+        asyncio.run(store(clean).save(conversation(sender, MESSAGE)))
+    out = tmp_path / "insights.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/operate/insights.py"), "--days", "1",
+         "--endpoints", str(endpoints_for(clean, tmp_path)), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    report = out.read_text(encoding="utf-8")
+    assert "- Gesprekken: 2" in report
+    for planted in PLANTED:
+        assert planted not in report
+
+
 def test_make_purge_deletes_old_conversations_on_postgresql(
     clean: sa.engine.URL, tmp_path: Path
 ) -> None:
     old = time.time() - 40 * 86_400
     asyncio.run(store(clean).save(conversation("old", "hoi", timestamp=old)))
     asyncio.run(store(clean).save(conversation("new", "hoi")))
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(
-        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
-        f'  dialect: "postgresql"\n  host: "{clean.host}"\n  port: {clean.port}\n'
-        f'  db: "{clean.database}"\n  username: "{clean.username}"\n'
-    )
+    endpoints = endpoints_for(clean, tmp_path)
     url = database_url(endpoints)
     assert str(url).startswith("postgresql://")
     result = subprocess.run(
