@@ -28,8 +28,8 @@ from actions.fallback import closest_entries
 from actions.knowledge import (
     ENTRY_SLOT,
     asker_role,
-    entry_for_asker,
     follow_up_entry,
+    follow_up_variant,
     perspective_role,
     privacy_reminder,
     utter_answer,
@@ -110,7 +110,7 @@ class ActionFollowUp(_SafeReply):
         elif before == DISTRESS_ACTION:
             utter_distress(dispatcher)
         elif (entry := follow_up_entry(tracker, knowledge)) is not None:
-            entry = entry_for_asker(entry, knowledge, tracker)
+            entry = follow_up_variant(entry, knowledge, tracker)
             answer = render_entry(
                 entry, knowledge, asker_role(tracker), perspective=perspective_role(tracker)
             )

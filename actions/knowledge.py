@@ -78,6 +78,15 @@ def entry_for_asker(entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) ->
     return entry
 
 
+def follow_up_variant(entry: Entry, knowledge: KnowledgeBase, tracker: Tracker) -> Entry:
+    """The entry a follow-up resolved to, as it is shown: the answer just given stays the
+    row it was shown in ("waarom?" after the partners' row); another entry gets the asker's
+    variant (:func:`entry_for_asker`)."""
+    if entry.id == tracker.get_slot(ENTRY_SLOT):
+        return entry
+    return entry_for_asker(entry, knowledge, tracker)
+
+
 def follow_up_entry(tracker: Tracker, knowledge: KnowledgeBase) -> Entry | None:
     """For a message that refers back to the current topic (slot ``entry``), the entry that
     answers it in that context (:func:`bot.context.resolve`); None without a topic."""
@@ -205,7 +214,8 @@ class ActionAnswerKnowledge(_EntryAction):
             # the current topic instead.
             in_context = follow_up_entry(tracker, knowledge)
             if in_context is not None:
-                entry, others = in_context, []
+                entry = follow_up_variant(in_context, knowledge, tracker)
+                return render_entry(entry, knowledge, role, perspective=perspective_role(tracker))
         return render_entry(
             entry_for_asker(entry, knowledge, tracker),
             knowledge,

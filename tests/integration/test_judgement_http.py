@@ -132,6 +132,9 @@ def test_a_follow_up_asks_the_same_answer_for_another_role(servers: Servers) -> 
     assert answer_title(replies) == "Informatie vragen aan jongerenwerkers (gemeente, politie)"
     assert "Vanuit de rol van gemeente." in texts(replies)
     assert servers.tracker("rol-wissel")["slots"]["role"] == "jongerenwerker"
+    # "waarom?" is about the answer just shown: that row again, not the asker's own.
+    replies = servers.say("rol-wissel", "waarom?")
+    assert answer_title(replies) == "Informatie vragen aan jongerenwerkers (gemeente, politie)"
 
 
 # --- follow-ups ----------------------------------------------------------------------------
