@@ -41,8 +41,8 @@ shell: train ## Chat in the terminal
 	./scripts/run.sh --shell
 
 lint: $(DEV_STAMP) ## ruff, and mypy on bot/ and actions/ (settings in pyproject.toml)
-	$(BIN)/ruff check bot actions tests scripts
-	$(BIN)/ruff format --check bot actions tests scripts
+	$(BIN)/ruff check bot actions rasa_sdk_plugins tests scripts
+	$(BIN)/ruff format --check bot actions rasa_sdk_plugins tests scripts
 	$(BIN)/mypy
 
 validate: $(DEV_STAMP) ## Rasa's own data validation, plus knowledge ↔ training data checks

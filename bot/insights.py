@@ -1,7 +1,7 @@
 """Curator insights: what people asked, what went unanswered, and how answers were rated.
 
 Reads the tracker store's ``events`` table (SQLite or PostgreSQL, as endpoints.yml says;
-:func:`bot.privacy.retention.database_url`). What is stored there is already redacted
+:func:`bot.storage.tracker_store_url`). What is stored there is already redacted
 (:mod:`bot.privacy.tracker_store`); every text is redacted once more before it goes into
 a report, so a database written without redaction still yields no personal data.
 

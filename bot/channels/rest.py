@@ -17,8 +17,12 @@ What it adds:
 - **👍/👎 on every answer.** An entry's answer (sent with its parts under ``answer``) gets
   the two feedback buttons after its own (:func:`bot.render.feedback_buttons`); after a 👎
   the next message is kept as a comment (data/rules/feedback.yml).
-- **No silence.** If a turn produces no reply at all (the action server is down), the user
-  gets :data:`UNAVAILABLE` and the same conversation works again once it is back.
+- **No silence.** If a turn produces no reply at all (the action server is down) or fails
+  (Redis or the database is down), the user gets :data:`UNAVAILABLE` (after the 112 line when the message reads as danger now) and the
+  same conversation works again once it is back.
+- **Counted, never read.** Every turn is counted for ``/metrics`` (:mod:`bot.metrics`).
+
+:func:`answer_turn` is what the web chat and Teams use for the same steps.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -35,6 +40,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import metrics
 from bot.channels.commands import MAX_TEXT_LENGTH, button_payload, typed_text
 from bot.render import feedback_buttons
 from bot.safety import emergency_first
@@ -92,7 +98,58 @@ def parse_message(request: Request) -> tuple[str, str] | HTTPResponse:
     return sender, message_for_rasa(clean_text(message))
 
 
-class RestOutput(CollectingOutputChannel):
+class TurnOutput(CollectingOutputChannel):
+    """A collecting output that also remembers the names of the domain responses sent
+    (``utter_action``, e.g. ``utter_out_of_scope``), for the metrics. Channels override
+    :meth:`collect`, not ``send_response``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.responses: list[str] = []
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        if isinstance(name := message.get("utter_action"), str):
+            self.responses.append(name)
+        await self.collect(recipient_id, message)
+
+    async def collect(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Keep ``message`` in :attr:`messages` (Rasa's REST shape by default)."""
+        await super().send_response(recipient_id, message)
+
+
+async def answer_turn(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
+) -> list[dict[str, Any]]:
+    """Let Rasa handle ``message`` (whose output channel collects) and return the replies
+    to send: Rasa's, or :data:`UNAVAILABLE` when there are none, with the emergency lines
+    first when the text reads as danger now. Counts the turn for ``/metrics``."""
+    output = message.output_channel
+    assert isinstance(output, TurnOutput)
+    channel, text, sender = (
+        message.input_channel or "unknown",
+        message.text or "",
+        message.sender_id,
+    )
+    started = time.perf_counter()
+    try:
+        await on_new_message(message)
+    except Exception as error:
+        # Whatever failed (the lock store's Redis, the database), the user still gets an
+        # answer, with 112 first when it reads as danger now. No text in the log.
+        logger.error("%s: a message could not be handled (%s)", channel, type(error).__name__)
+        metrics.record_error(channel)
+        return emergency_first(text, [{"recipient_id": sender, "text": UNAVAILABLE}], sender)
+    answered = bool(output.messages)
+    if not answered:
+        logger.error("%s: no reply for a message; is the action server running?", channel)
+    replies = output.messages if answered else [{"recipient_id": sender, "text": UNAVAILABLE}]
+    replies = emergency_first(text, replies, sender)
+    seconds = time.perf_counter() - started
+    metrics.record_turn(channel, seconds, replies, output.responses, answered=answered)
+    return replies
+
+
+class RestOutput(TurnOutput):
     """Rasa's collecting output, with 👍/👎 buttons added to every entry's answer."""
 
     async def send_text_with_buttons(
@@ -126,11 +183,7 @@ class RestInput(InputChannel):
             sender, text = parsed
             if not text:
                 return _reply(sender, EMPTY_REPLY)
-            collector = RestOutput()
-            await on_new_message(UserMessage(text, collector, sender, input_channel="rest"))
-            if not collector.messages:
-                logger.error("rest: no reply for a message; is the action server running?")
-                return _reply(sender, UNAVAILABLE)
-            return response.json(emergency_first(text, collector.messages, sender))
+            message = UserMessage(text, RestOutput(), sender, input_channel="rest")
+            return response.json(await answer_turn(on_new_message, message))
 
         return rest

@@ -16,7 +16,8 @@ What arrives, and what happens:
   (:mod:`bot.channels.teams_cards`) in the same conversation and thread. Conversation state
   is kept per user in a personal chat and per conversation (a channel thread has its own
   conversation id) in group chats and channels.
-- ``conversationUpdate`` that adds this bot: a welcome card, once per conversation.
+- ``conversationUpdate`` that adds this bot: a welcome card, once per conversation (kept in
+  the state database, :mod:`bot.channels.welcomes`, so that replicas agree).
 - ``invoke`` ``composeExtension/query``: matching entries as preview cards;
   ``composeExtension/selectItem``: the full answer card, to insert into any chat.
 
@@ -25,6 +26,7 @@ Why not Rasa's ``botframework`` channel: see docs/teams.md.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import os
@@ -33,7 +35,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -42,10 +44,11 @@ from bot.channels import teams_cards
 from bot.channels.botframework_auth import AuthenticationError, BotFrameworkAuthenticator
 from bot.channels.botframework_client import BotConnectorClient
 from bot.channels.commands import button_payload, typed_text
+from bot.channels.rest import TurnOutput, answer_turn
+from bot.channels.welcomes import WelcomeBook
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
 from bot.render import entry_view
-from bot.safety import emergency_first
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +152,7 @@ def reply_activity(activity: Mapping[str, Any], message: Mapping[str, Any]) -> d
     }
 
 
-class TeamsOutput(CollectingOutputChannel):
+class TeamsOutput(TurnOutput):
     """Collects Rasa's bot messages whole (including an entry's parts under ``answer``),
     to be sent as cards once the turn is done."""
 
@@ -157,7 +160,7 @@ class TeamsOutput(CollectingOutputChannel):
     def name(cls) -> str:
         return "teams"
 
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+    async def collect(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.messages.append(dict(message))
 
 
@@ -176,7 +179,7 @@ class TeamsInput(InputChannel):
         self.settings = settings
         self._authenticator: BotFrameworkAuthenticator | None = None
         self._client: BotConnectorClient | None = None
-        self._welcomed: set[str] = set()
+        self._welcomes: WelcomeBook | None = None
 
     def _auth(self) -> BotFrameworkAuthenticator:
         if self._authenticator is None:
@@ -265,17 +268,14 @@ class TeamsInput(InputChannel):
         connector = self._connector()
         conversation_id = cast(str, conversation.get("id"))
         await connector.send_typing(service_url, conversation_id, activity)
-        output = TeamsOutput()
-        await on_new_message(
-            UserMessage(
-                text,
-                output,
-                sender_id(activity),
-                input_channel=self.name(),
-                metadata={"conversation_type": conversation.get("conversationType")},
-            )
+        turn = UserMessage(
+            text,
+            TeamsOutput(),
+            sender_id(activity),
+            input_channel=self.name(),
+            metadata={"conversation_type": conversation.get("conversationType")},
         )
-        for message in emergency_first(text, output.messages, sender_id(activity)):
+        for message in await answer_turn(on_new_message, turn):
             await connector.send(
                 service_url,
                 conversation_id,
@@ -287,9 +287,12 @@ class TeamsInput(InputChannel):
         bot_id = (activity.get("recipient") or {}).get("id")
         added = {m.get("id") for m in activity.get("membersAdded") or []}
         conversation_id = (activity.get("conversation") or {}).get("id") or ""
-        if bot_id not in added or conversation_id in self._welcomed:
+        if bot_id not in added or not conversation_id:
             return
-        self._welcomed.add(conversation_id)
+        if self._welcomes is None:
+            self._welcomes = await asyncio.to_thread(WelcomeBook.from_environment)
+        if not await asyncio.to_thread(self._welcomes.claim, conversation_id):
+            return
         welcome = {
             "type": "message",
             "from": activity.get("recipient"),

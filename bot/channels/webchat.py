@@ -28,13 +28,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.rest import EMPTY_REPLY, UNAVAILABLE, bad_request, parse_message
-from bot.safety import emergency_first
+from bot.channels.rest import EMPTY_REPLY, TurnOutput, answer_turn, bad_request, parse_message
 
 logger = logging.getLogger(__name__)
 
@@ -82,14 +81,14 @@ def _messages(messages: list[dict[str, Any]]) -> HTTPResponse:
     return _secured(response.json({"messages": [page_message(m) for m in messages]}))
 
 
-class WebchatOutput(CollectingOutputChannel):
+class WebchatOutput(TurnOutput):
     """Collects Rasa's bot messages whole, including an entry's parts under ``answer``."""
 
     @classmethod
     def name(cls) -> str:
         return "webchat"
 
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+    async def collect(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.messages.append({"recipient_id": recipient_id, **message})
 
 
@@ -129,11 +128,7 @@ class WebchatInput(InputChannel):
             sender = SENDER_PREFIX + sender
             if not text:
                 return _messages([{"text": EMPTY_REPLY}])
-            output = WebchatOutput()
-            await on_new_message(UserMessage(text, output, sender, input_channel=self.name()))
-            if not output.messages:
-                logger.error("webchat: no reply for a message; is the action server running?")
-                return _messages([{"text": UNAVAILABLE}])
-            return _messages(emergency_first(text, output.messages, sender))
+            message = UserMessage(text, WebchatOutput(), sender, input_channel=self.name())
+            return _messages(await answer_turn(on_new_message, message))
 
         return chat

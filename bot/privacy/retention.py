@@ -9,29 +9,12 @@ store's database as endpoints.yml configures it (SQLite or PostgreSQL). Run by
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-import yaml
 
 DEFAULT_RETENTION_DAYS = 30
 SECONDS_PER_DAY = 86_400
-
-
-def database_url(endpoints: Path) -> Any:
-    """The tracker store's database URL from an endpoints.yml."""
-    from rasa.core.tracker_store import SQLTrackerStore
-
-    config = (yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}).get("tracker_store")
-    if not config:
-        raise ValueError(f"{endpoints}: no tracker_store configured")
-    keys = ("dialect", "host", "port", "db", "username", "password", "login_db", "query")
-    options = {k: config[k] for k in keys if config.get(k)}
-    if options.get("dialect", "sqlite") == "sqlite" and options.get("db"):
-        db = Path(options["db"])
-        options["db"] = str(db if db.is_absolute() else endpoints.parent / db)
-    return SQLTrackerStore.get_db_url(**options)
 
 
 def purge(url: Any, days: float = DEFAULT_RETENTION_DAYS, now: float | None = None) -> int:

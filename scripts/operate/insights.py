@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.insights import collect, markdown, read_events, write_csv
 from bot.knowledge.loader import default_knowledge
 from bot.privacy.redact import redact_text
-from bot.privacy.retention import database_url
+from bot.storage import tracker_store_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     since, until = period(args, time.time())
-    url = f"sqlite:///{args.db.resolve()}" if args.db else database_url(args.endpoints)
+    url = f"sqlite:///{args.db.resolve()}" if args.db else tracker_store_url(args.endpoints)
     insights = collect(read_events(url, since, until), since, until, redact_text)
     knowledge = default_knowledge()
     day = datetime.fromtimestamp(until - 1, UTC).strftime("%Y-%m-%d")

@@ -5,8 +5,9 @@
 
 Default: WEGWIJZER_RETENTION_DAYS, else 30 days. Also deletes the onboarding progress (tour
 step, quiz scores; bot/onboarding/progress.py) of users inactive for
-WEGWIJZER_PROGRESS_RETENTION_DAYS, else 365 days, from WEGWIJZER_PROGRESS_DB (else
-var/progress.db). Suitable for cron, e.g. daily:
+WEGWIJZER_PROGRESS_RETENTION_DAYS, else 365 days, and the Teams welcome bookkeeping of that
+age, from the state database (bot/storage.py: the tracker store's PostgreSQL, or else
+WEGWIJZER_PROGRESS_DB, default var/progress.db). Suitable for cron, e.g. daily:
     15 3 * * *  cd /srv/wegwijzer && make purge >> var/purge.log 2>&1
 """
 
@@ -17,24 +18,27 @@ import os
 import sys
 from pathlib import Path
 
+from bot import storage
+from bot.channels.welcomes import purge_welcomes
 from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS
-from bot.onboarding.progress import progress_db_path, purge_progress
-from bot.privacy.retention import DEFAULT_RETENTION_DAYS, database_url, purge
-
-ROOT = Path(__file__).resolve().parents[2]
+from bot.onboarding.progress import purge_progress
+from bot.privacy.retention import DEFAULT_RETENTION_DAYS, purge
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = float(os.environ.get("WEGWIJZER_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
     parser.add_argument("--days", type=float, default=default)
-    parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
+    parser.add_argument("--endpoints", type=Path, default=storage.endpoints_path())
     progress_default = float(os.environ.get("WEGWIJZER_PROGRESS_RETENTION_DAYS", PROGRESS_DAYS))
     parser.add_argument("--progress-days", type=float, default=progress_default)
     args = parser.parse_args(argv)
-    deleted = purge(database_url(args.endpoints), args.days)
+    deleted = purge(storage.tracker_store_url(args.endpoints), args.days)
     print(f"purge: deleted {deleted} conversation(s) older than {args.days:g} days")
-    users = purge_progress(progress_db_path(), args.progress_days)
+    os.environ["WEGWIJZER_ENDPOINTS"] = str(args.endpoints)
+    state = storage.engine(storage.state_url())
+    users = purge_progress(state, args.progress_days)
+    purge_welcomes(state, args.progress_days)
     print(
         f"purge: deleted the onboarding progress of {users} user(s) inactive for more than "
         f"{args.progress_days:g} days"

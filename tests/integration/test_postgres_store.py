@@ -14,8 +14,9 @@ import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 
-from bot.privacy.retention import database_url, purge
+from bot.privacy.retention import purge
 from bot.privacy.tracker_store import RedactingTrackerStore
+from bot.storage import tracker_store_url
 from tests.postgres import bindir, running_postgres
 from tests.unit.test_privacy_store import MESSAGE, PLANTED, conversation
 
@@ -110,7 +111,7 @@ def test_make_purge_deletes_old_conversations_on_postgresql(
     asyncio.run(store(clean).save(conversation("old", "hoi", timestamp=old)))
     asyncio.run(store(clean).save(conversation("new", "hoi")))
     endpoints = endpoints_for(clean, tmp_path)
-    url = database_url(endpoints)
+    url = tracker_store_url(endpoints)
     assert str(url).startswith("postgresql://")
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts/operate/purge.py"), "--endpoints", str(endpoints)],

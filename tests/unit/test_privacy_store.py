@@ -15,8 +15,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.retention import database_url, purge
+from bot.privacy.retention import purge
 from bot.privacy.tracker_store import RedactingTrackerStore
+from bot.storage import tracker_store_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANTED = ["Mo Bakkali", "06-12345678", "mo.bakkali@gmail.com", "Dorpsstraat 12"]
@@ -105,7 +106,7 @@ def test_make_purge_reads_the_database_from_endpoints(tmp_path: Path) -> None:
         "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
         '  dialect: "sqlite"\n  db: "var/trackers.db"\n'
     )
-    assert str(database_url(endpoints)).endswith(str(db))
+    assert str(tracker_store_url(endpoints)).endswith(str(db))
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts/operate/purge.py"), "--endpoints", str(endpoints)],
         capture_output=True,

@@ -1,4 +1,6 @@
-"""The progress store: real SQLite, keyed hashes only, survives reopening, purged by age."""
+"""The progress store and the Teams welcome book: real SQLite, keyed hashes only, survive
+reopening, purged by age; older files are upgraded in place. (The same on PostgreSQL:
+tests/integration/test_postgres_store.py.)"""
 
 from __future__ import annotations
 
@@ -14,9 +16,13 @@ from bot.onboarding.progress import Progress, ProgressStore, QuizRound, render_p
 DAY = dt.date(2026, 11, 30)
 
 
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> ProgressStore:
-    return ProgressStore(tmp_path / "progress.db", b"test-secret")
+    return ProgressStore(_url(tmp_path / "progress.db"), b"test-secret")
 
 
 def _dump(path: Path) -> str:
@@ -29,7 +35,7 @@ def test_tour_step_and_rounds_survive_reopening(store: ProgressStore, tmp_path: 
     store.set_tour_step("rest:anna", 3, today=DAY)
     store.record_round("rest:anna", 4, 5, today=DAY)
     store.record_round("rest:anna", 2, 5, today=DAY)
-    again = ProgressStore(tmp_path / "progress.db", b"test-secret")
+    again = ProgressStore(_url(tmp_path / "progress.db"), b"test-secret")
     progress = again.progress("rest:anna")
     assert progress == Progress(3, False, (QuizRound(4, 5, DAY), QuizRound(2, 5, DAY)))
     assert again.progress("rest:bert").empty
@@ -48,7 +54,7 @@ def test_only_a_keyed_hash_of_the_user_id_is_stored(store: ProgressStore, tmp_pa
     dump = _dump(tmp_path / "progress.db")
     assert "gebruiker" not in dump and "teams:" not in dump
     assert store.key("teams:29:1a2b-gebruiker") in dump
-    other = ProgressStore(tmp_path / "other.db", b"another-secret")
+    other = ProgressStore(_url(tmp_path / "other.db"), b"another-secret")
     assert other.key("teams:29:1a2b-gebruiker") != store.key("teams:29:1a2b-gebruiker")
     with sqlite3.connect(tmp_path / "progress.db") as db:
         columns = {
@@ -57,7 +63,7 @@ def test_only_a_keyed_hash_of_the_user_id_is_stored(store: ProgressStore, tmp_pa
         }
     assert columns == {
         "tour": ["user_key", "step", "finished", "day"],
-        "quiz_round": ["user_key", "score", "total", "day"],
+        "quiz_round": ["id", "user_key", "score", "total", "day"],
     }
 
 
@@ -66,6 +72,8 @@ def test_the_secret_is_created_once_private_or_taken_from_the_environment(
 ) -> None:
     monkeypatch.setenv("WEGWIJZER_PROGRESS_DB", str(tmp_path / "var" / "progress.db"))
     monkeypatch.delenv("WEGWIJZER_PROGRESS_SECRET", raising=False)
+    monkeypatch.delenv("WEGWIJZER_STATE_SECRET", raising=False)
+    monkeypatch.delenv("WEGWIJZER_ENDPOINTS", raising=False)
     first = ProgressStore.from_environment()
     key_file = tmp_path / "var" / "progress.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -73,7 +81,7 @@ def test_the_secret_is_created_once_private_or_taken_from_the_environment(
     monkeypatch.setenv("WEGWIJZER_PROGRESS_SECRET", "uit-de-omgeving")
     assert ProgressStore.from_environment().key("x") != first.key("x")
     with pytest.raises(ValueError):
-        ProgressStore(tmp_path / "p.db", b"")
+        ProgressStore(_url(tmp_path / "p.db"), b"")
 
 
 def test_purge_deletes_users_inactive_longer_than_the_period(store: ProgressStore) -> None:
@@ -111,7 +119,7 @@ def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
 
     root = Path(__file__).resolve().parents[2]
     path = tmp_path / "progress.db"
-    store = ProgressStore(path, b"s")
+    store = ProgressStore(_url(path), b"s")
     store.set_tour_step("oud", 3, today=dt.date.today() - dt.timedelta(days=400))
     store.set_tour_step("nieuw", 3)
     endpoints = tmp_path / "endpoints.yml"
@@ -119,10 +127,49 @@ def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
         "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
         f'  dialect: "sqlite"\n  db: "{tmp_path / "trackers.db"}"\n'
     )
-    env = {**os.environ, "WEGWIJZER_PROGRESS_DB": str(path)}
+    env = {**os.environ, "WEGWIJZER_PROGRESS_DB": str(path), "WEGWIJZER_STATE_SECRET": "s"}
     result = subprocess.run(
         [sys.executable, str(root / "scripts/operate/purge.py"), "--endpoints", str(endpoints)],
         capture_output=True, text=True, check=True, env=env,
     )  # fmt: skip
     assert "onboarding progress of 1 user(s) inactive for more than 365 days" in result.stdout
     assert store.progress("oud").empty and not store.progress("nieuw").empty
+
+
+def test_a_file_from_before_quiz_round_id_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE tour (user_key TEXT PRIMARY KEY, step INTEGER NOT NULL,"
+            " finished INTEGER NOT NULL DEFAULT 0, day TEXT NOT NULL);"
+            "CREATE TABLE quiz_round (user_key TEXT NOT NULL, score INTEGER NOT NULL,"
+            " total INTEGER NOT NULL, day TEXT NOT NULL);"
+            "CREATE INDEX quiz_round_user ON quiz_round (user_key);"
+        )
+    old = ProgressStore.__new__(ProgressStore)  # only for its key function
+    old._secret = b"s"
+    key = old.key("u")
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO tour VALUES (?, 4, 0, '2026-11-01')", (key,))
+        db.executemany(
+            "INSERT INTO quiz_round VALUES (?, ?, 5, '2026-11-01')", [(key, 5), (key, 1)]
+        )
+    store = ProgressStore(_url(path), b"s")
+    store.record_round("u", 3, 5, today=DAY)
+    progress = store.progress("u")
+    assert progress.tour_step == 4
+    assert [r.score for r in progress.rounds] == [5, 1, 3]
+
+
+def test_the_teams_welcome_is_claimed_once_across_processes_and_purged(tmp_path: Path) -> None:
+    from bot.channels.welcomes import WelcomeBook, purge_welcomes
+
+    url = _url(tmp_path / "state.db")
+    first, second = WelcomeBook(url, b"s"), WelcomeBook(url, b"s")
+    old = DAY - dt.timedelta(days=400)
+    assert first.claim("19:gesprek-a@thread.v2", today=old)
+    assert not second.claim("19:gesprek-a@thread.v2")
+    assert second.claim("a:persoonlijk-gesprek-b", today=DAY)
+    assert "gesprek" not in _dump(tmp_path / "state.db")
+    assert purge_welcomes(first.engine, 365, today=DAY) == 1
+    assert first.claim("19:gesprek-a@thread.v2")
