@@ -18,8 +18,9 @@ What it adds:
   the two feedback buttons after its own (:func:`bot.render.feedback_buttons`); after a 👎
   the next message is kept as a comment (data/rules/feedback.yml).
 - **No silence.** If a turn produces no reply at all (the action server is down) or fails
-  (Redis or the database is down), the user gets :data:`UNAVAILABLE` (after the 112 line when the message reads as danger now) and the
-  same conversation works again once it is back.
+  (Redis or the database is down), the user gets :data:`UNAVAILABLE`, after the 112 line
+  when the message reads as danger now, and the same conversation works again once it is
+  back.
 - **Counted, never read.** Every turn is counted for ``/metrics`` (:mod:`bot.metrics`).
 
 :func:`answer_turn` is what the web chat and Teams use for the same steps.
