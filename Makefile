@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest clean
+.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -36,6 +36,10 @@ train: $(SETUP_STAMP) ## Train the model if there is none or data, config or dom
 
 run: train ## Start the action server and Rasa (web chat at http://localhost:5005/chat, REST) and say how to chat
 	./scripts/run.sh
+
+cluster: train ## The production topology on this machine: PostgreSQL, Redis, REPLICAS (2) Rasa + action servers behind HAProxy (docs/beheer.md)
+	./scripts/setup_services.sh
+	$(BIN)/python scripts/operate/cluster.py
 
 shell: train ## Chat in the terminal
 	./scripts/run.sh --shell

@@ -43,11 +43,12 @@ fi
 # Debian's packages the tests use. Headless Chromium renders the Teams cards (tests/unit/test_teams_render.py,
 # scripts/generate/card_screenshots.py); playwright-core drives it and downloads no browser itself.
 # The emoji font draws the 👍/👎 buttons; Liberation keeps the screenshots' font the same.
-# PostgreSQL 15 for the tests that start their own database server (tests/postgres.py).
+# PostgreSQL 15, Redis and HAProxy for the tests that start their own (scripts/setup_services.sh).
+./scripts/setup_services.sh
 CHROMIUM=${WEGWIJZER_CHROMIUM:-/usr/bin/chromium}
-PACKAGES="postgresql-15"
+PACKAGES=""
 if [ "$CHROMIUM" = /usr/bin/chromium ]; then
-  PACKAGES="$PACKAGES chromium fonts-liberation fonts-noto-color-emoji"
+  PACKAGES="chromium fonts-liberation fonts-noto-color-emoji"
 fi
 missing=""
 for package in $PACKAGES; do

@@ -8,10 +8,10 @@ Starts the action server and Rasa on free local ports with their state (tracker 
 servers' log) in a temporary directory (:func:`tests.servers.running`, as `make run` starts
 them; ``var/`` is never touched), then:
 
-1. **Calibrate.** Every distinct message the run will send is sent once, one at a time, in a
-   fresh conversation of its own. What it gets back sets the expectation for that message
-   (:class:`Expectation`): a knowledge answer with a given title, an acute-danger reply naming
-   112 or 113, or anything else that is not a knowledge answer.
+1. **Calibrate.** Every conversation the run will have is first replayed alone, one message
+   at a time, under a sender of its own. What each message gets back in its own context sets
+   the expectation for it (:class:`Expectation`): a knowledge answer with a given title, an
+   acute-danger reply naming 112 or 113, or anything else that is not a knowledge answer.
 2. **Load.** ``--conversations`` conversations run concurrently, each sending its
    ``--messages`` messages in order and waiting for each answer. The messages are a realistic,
    seeded mix of the held-out test questions in ``tests/nlu/*.yml`` (greeting first, then
@@ -210,7 +210,8 @@ class Expectation:
 
 
 def expectation_of(message: Message, replies: Sequence[dict[str, Any]]) -> Expectation:
-    """The expectation for ``message`` from the replies it got alone in a new conversation."""
+    """The expectation for ``message`` from the replies it got in its conversation replayed
+    alone (:func:`calibrate`)."""
     emergency = None
     if message.kind == "acute":
         first = _texts(replies)[0] if replies else ""
@@ -283,23 +284,26 @@ def _session() -> aiohttp.ClientSession:
 
 @dataclass(frozen=True)
 class Calibration:
-    expectations: dict[str, Expectation]
+    expectations: dict[tuple[str, int], Expectation]  # (sender, message index) → expectation
     latencies: tuple[float, ...]  # seconds per message, one at a time
     errors: tuple[str, ...]  # a message that fails alone fails the run
 
 
-async def calibrate(url: str, messages: Iterable[Message]) -> Calibration:
-    """Each distinct message alone, one at a time, in a new conversation: its expectation.
-    Their latencies are the figures without load."""
-    expectations: dict[str, Expectation] = {}
+async def calibrate(url: str, conversations: Iterable[Conversation]) -> Calibration:
+    """Each conversation replayed alone, one message at a time and one conversation at a
+    time, under a sender of its own: what each of its messages gets in its own context
+    (answers depend on what was said before: the asker's role, the topic of a follow-up)
+    is the expectation under load. Their latencies are the figures without load."""
+    expectations: dict[tuple[str, int], Expectation] = {}
     latencies, errors = [], []
     async with _session() as session:
-        for number, message in enumerate({m.text: m for m in messages}.values()):
-            turn = await say(session, url, f"calibrate-{number:04d}", message)
-            if turn.error:
-                errors.append(f"calibration of {message.text[:60]!r}: {turn.error}")
-            expectations[message.text] = expectation_of(message, turn.replies)
-            latencies.append(turn.seconds)
+        for conversation in conversations:
+            for index, message in enumerate(conversation.messages):
+                turn = await say(session, url, f"calibrate-{conversation.sender}", message)
+                if turn.error:
+                    errors.append(f"calibration of {message.text[:60]!r}: {turn.error}")
+                expectations[conversation.sender, index] = expectation_of(message, turn.replies)
+                latencies.append(turn.seconds)
     return Calibration(expectations, tuple(latencies), tuple(errors))
 
 
@@ -329,7 +333,9 @@ async def fetch_trackers(url: str, token: str, senders: Iterable[str]) -> dict[s
 
 
 def turn_problems(
-    conversation: Conversation, turns: Sequence[Turn], expectations: dict[str, Expectation]
+    conversation: Conversation,
+    turns: Sequence[Turn],
+    expectations: dict[tuple[str, int], Expectation],
 ) -> list[str]:
     """Errors of each request, and replies that do not answer their own message."""
     problems = []
@@ -338,7 +344,7 @@ def turn_problems(
         if turn.error:
             problems.append(f"{where}: {turn.error}")
             continue
-        expectation = expectations.get(turn.message.text, Expectation())
+        expectation = expectations.get((conversation.sender, number), Expectation())
         problems += [f"{where}: {p}" for p in expectation.problems(turn.replies)]
     return problems
 
@@ -494,9 +500,9 @@ out-of-order replies) |
 | Machine's load average before the run | {figures.load_before:.2f} (1 minute; \
 {os.cpu_count()} logical CPUs) — other work running makes every figure worse |
 
-Without load, for comparison: the {figures.calibrated} distinct messages sent one at a time,
-each in a new conversation, took p50 **{alone["p50"]:.0f} ms**, p95 {alone["p95"]:.0f} ms,
-max {alone["max"]:.0f} ms.
+Without load, for comparison: the same {figures.calibrated} messages sent one at a time (each
+conversation replayed alone before the load) took p50 **{alone["p50"]:.0f} ms**, \
+p95 {alone["p95"]:.0f} ms, max {alone["max"]:.0f} ms.
 
 Latency is per message, from sending the request to having read the whole answer, while all
 {concurrency} conversations are talking at once; each conversation waits for its answer
@@ -523,10 +529,12 @@ conversations divided by the throughput ({concurrency} / {figures.throughput:.1f
 - Every request answered with HTTP 200 and a non-empty JSON list; no exception or timeout
   ({REQUEST_TIMEOUT} s); no empty reply and no "tijdelijk niet beschikbaar" fallback; every
   reply addressed (`recipient_id`) to the conversation that sent the message.
-- Every reply answers its own message. Before the load, each of the {figures.calibrated}
-  distinct messages was sent alone in a new conversation; under load the reply must agree
-  with that: the same knowledge entry (title line, with its `Bron:` line), 112 or 113 first
-  for acute danger, and no knowledge answer where there was none.
+- Every reply answers its own message. Before the load, each conversation was replayed
+  alone, one message at a time ({figures.calibrated} messages), so that every message was
+  answered in its own context (the asker's role, the topic a follow-up refers to); under
+  load the reply must agree with that: the same knowledge entry (title line, with its
+  `Bron:` line), 112 or 113 first for acute danger, and no knowledge answer where there was
+  none.
 - After the load, each conversation's tracker (`GET /conversations/<sender>/tracker`) holds
   exactly that conversation's messages as user events, in the order sent, each followed by
   exactly the bot messages its HTTP answer carried (compared as the redacting tracker store
@@ -581,8 +589,8 @@ class Outcome:
 def exercise(servers: Servers, plan: list[Conversation], log: Any = print) -> Outcome:
     """Calibrate, run ``plan`` concurrently against ``servers`` and check everything."""
     everything = [m for c in plan for m in c.messages]
-    log(f"loadtest: calibrating {len({m.text for m in everything})} distinct messages…")
-    calibration = asyncio.run(calibrate(servers.url, everything))
+    log(f"loadtest: replaying the {len(plan)} conversations alone ({len(everything)} messages)…")
+    calibration = asyncio.run(calibrate(servers.url, plan))
     log(f"loadtest: {len(plan)} conversations at once…")
     turns, seconds = asyncio.run(load(servers.url, plan))
     trackers = asyncio.run(fetch_trackers(servers.url, servers.token, [c.sender for c in plan]))

@@ -124,3 +124,45 @@ def test_make_purge_deletes_old_conversations_on_postgresql(
     engine.dispose()
     assert senders == {"new"}
     assert purge(url, days=30) == 0
+
+
+def production_environment(url: sa.engine.URL) -> dict[str, str]:
+    """The variables endpoints.production.yml reads, for the database at ``url``."""
+    return {
+        "WEGWIJZER_ENDPOINTS": str(ROOT / "endpoints.production.yml"),
+        "ACTION_SERVER_URL": "http://127.0.0.1:1/webhook",
+        "DB_HOST": str(url.host), "DB_PORT": str(url.port), "DB_DATABASE": str(url.database),
+        "DB_USER": str(url.username), "DB_PASSWORD": "",
+        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "1", "REDIS_PASSWORD": "", "REDIS_DB": "0",
+    }  # fmt: skip
+
+
+def test_progress_and_welcomes_live_in_the_tracker_stores_postgresql(
+    clean: sa.engine.URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import storage
+    from bot.channels.welcomes import WelcomeBook
+    from bot.onboarding.progress import ProgressStore
+
+    for name, value in production_environment(clean).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("WEGWIJZER_STATE_SECRET", "gedeeld-geheim")
+    url = storage.state_url()
+    assert isinstance(url, sa.engine.URL) and url.get_backend_name() == "postgresql"
+    assert (url.host, url.port, url.database) == (clean.host, clean.port, clean.database)
+    # Two "replicas": separate stores on the same database agree.
+    first, second = ProgressStore.from_environment(), ProgressStore(url, b"gedeeld-geheim")
+    first.set_tour_step("teams:29:collega-anna", 3)
+    second.record_round("teams:29:collega-anna", 4, 5)
+    second.record_round("teams:29:collega-anna", 2, 5)
+    progress = first.progress("teams:29:collega-anna")
+    assert progress.tour_step == 3 and [r.score for r in progress.rounds] == [4, 2]
+    assert WelcomeBook.from_environment().claim("19:kanaal-x@thread.tacv2")
+    assert not WelcomeBook(url, b"gedeeld-geheim").claim("19:kanaal-x@thread.tacv2")
+    dump = subprocess.run(
+        [str(bindir() / "pg_dump"), "--host", str(clean.host), "--port", str(clean.port),
+         "--username", str(clean.username), "--data-only", str(clean.database)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "anna" not in dump and "kanaal-x" not in dump
+    assert first.key("teams:29:collega-anna") in dump

@@ -94,7 +94,7 @@ def test_a_small_load_passes_and_its_checks_catch_cross_talk(
 
     figures = outcome.figures(start_seconds=1.0)
     assert figures.messages == 6
-    assert figures.calibrated == len({m.text for c in plan for m in c.messages})
+    assert figures.calibrated == 6
     report = loadtest.render_report(figures, loadtest.machine(), "make loadtest")
     assert "2 concurrent conversations × 3 messages" in report
     assert f"| Rasa | {loadtest.metadata.version('rasa')} |" in report
