@@ -47,8 +47,11 @@ async def redis(client: Any) -> str | None:
 
 
 def tracker_store_engine(tracker_store: Any) -> sa.engine.Engine | None:
-    """The SQL engine behind Rasa's (possibly wrapped) tracker store, if it has one."""
-    inner = getattr(tracker_store, "_tracker_store", tracker_store)
+    """The SQL engine behind Rasa's tracker store, if it has one. Rasa wraps the store
+    (``FailSafeTrackerStore`` around ``AwaitableTrackerStore`` around ours)."""
+    inner = tracker_store
+    while hasattr(inner, "_tracker_store"):
+        inner = inner._tracker_store
     engine = getattr(inner, "engine", None)
     return engine if isinstance(engine, sa.engine.Engine) else None
 

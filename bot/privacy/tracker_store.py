@@ -9,8 +9,17 @@ user). The NLU and the actions saw the original text in memory during the turn; 
 stored, and what the HTTP API and the curators read back later, is redacted.
 
 Structural fields (event type, intent and action names, timestamps, ids, confidences) are
-left as they are. Events are not streamed to an event broker: none is configured, and one
-would receive them unredacted.
+left as they are.
+
+On PostgreSQL it also holds up when the database restarts: connections are tested before use
+(``pool_pre_ping``) and a read or write that fails on a lost connection is tried again for up
+to :data:`RETRY_SECONDS` (tenacity, waiting without blocking other conversations). Rasa wraps
+every tracker store in a ``FailSafeTrackerStore`` that, when a save still fails, keeps the
+turn in the replica's memory only; the retries are what keeps an answered turn from being
+lost during a restart (tests/integration/test_cluster.py).
+
+Events are not streamed to an event broker: none is configured, and one would receive them
+unredacted.
 """
 
 from __future__ import annotations
@@ -20,13 +29,17 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from bot.privacy.redact import redact, warm_up
 
 logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 20.0
 
 # Keys whose string values are structure, not something a person typed.
 STRUCTURAL_KEYS = frozenset(
@@ -78,13 +91,42 @@ def redact_event(data: dict[str, Any]) -> dict[str, Any]:
 class RedactingTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store, writing only redacted events."""
 
+    engine: sa.engine.Engine
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         warm_up()  # load the Dutch pipeline now, not on the first stored message
+
+    def _retrying(self) -> AsyncRetrying:
+        """Retries for a database that went away (SQLite has no connection to lose)."""
+        return AsyncRetrying(
+            retry=retry_if_exception_type((sa.exc.OperationalError, sa.exc.InterfaceError)),
+            stop=stop_after_delay(RETRY_SECONDS if self.engine.dialect.name != "sqlite" else 0),
+            wait=wait_exponential(multiplier=0.1, max=2.0),
+            reraise=True,
+        )
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        async for attempt in self._retrying():
+            with attempt:
+                return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        return None  # not reached: the last failure is raised
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the tracker's new events, redacted (as SQLTrackerStore.save, plus
-        :func:`redact_event`)."""
+        :func:`redact_event`), trying again while the database is away."""
+        async for attempt in self._retrying():
+            with attempt:
+                self._save(tracker)
+
+    def _save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             for event in self._additional_events(session, tracker):
                 data = redact_event(event.as_dict())

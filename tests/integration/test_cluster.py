@@ -266,11 +266,13 @@ def test_a_killed_replica_costs_only_its_requests_in_flight_and_rejoins(cluster:
     time.sleep(4)
     victim = cluster.rasa[0]
     victim.kill()
-    time.sleep(8)
+    time.sleep(20)  # conversations whose lock the victim held wait for it to expire (15 s)
     failed = load.finish()
-    # At most one request per conversation was in flight on the killed replica.
+    # At most one request per conversation was in flight on the killed replica; every
+    # conversation goes on afterwards.
     assert len(failed) <= 8, failed
-    assert load.total - len(failed) > 40
+    where = [(n, i, o) for n, c in enumerate(load.outcomes) for i, o in enumerate(c) if o != "ok"]
+    assert all(conversation[-1] == "ok" for conversation in load.outcomes), where
     victim.start()
     victim.wait_until_ready()
     time.sleep(5)  # HAProxy's checks: rise 2 × 2 s
