@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest clean
+.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest scaleout clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -87,8 +87,12 @@ insights: $(SETUP_STAMP) ## Curators' report: most asked entries, unanswered que
 purge: $(SETUP_STAMP) ## Delete conversations older than WEGWIJZER_RETENTION_DAYS (default 30) from the tracker store
 	$(BIN)/python scripts/operate/purge.py
 
-loadtest: train ## 20 concurrent conversations × 50 messages over REST against the real servers; checks every reply, writes docs/benchmarks.md
-	$(BIN)/python scripts/measure/loadtest.py
+loadtest: train ## 20 concurrent conversations × 50 messages over REST against the real servers; checks every reply, writes docs/benchmarks.md (ARGS="--url http://localhost:8005" for a running make cluster)
+	$(BIN)/python scripts/measure/loadtest.py $(ARGS)
+
+scaleout: train ## The load test through HAProxy against 1 and 2 replicas of make cluster; figures in docs/benchmarks.md
+	./scripts/setup_services.sh
+	$(BIN)/python scripts/measure/scaleout.py
 
 audit: ## Dependency vulnerability audit (pip-audit in .venv-audit, npm audit); exit 1 = finding not yet in docs/security.md, 2 = audit incomplete
 	./scripts/audit.sh

@@ -601,6 +601,19 @@ def exercise(servers: Servers, plan: list[Conversation], log: Any = print) -> Ou
     return Outcome(plan, calibration, turns, seconds, errors)
 
 
+SCALEOUT_START, SCALEOUT_END = "<!-- scaleout:start -->", "<!-- scaleout:end -->"
+
+
+def kept_section(report: Path) -> str:
+    """The scale-out section of ``report`` (written by scripts/measure/scaleout.py), to be
+    kept when the load test rewrites the rest; "" if there is none."""
+    text = report.read_text(encoding="utf-8") if report.exists() else ""
+    if SCALEOUT_START not in text or SCALEOUT_END not in text:
+        return ""
+    inner = text.split(SCALEOUT_START, 1)[1].split(SCALEOUT_END, 1)[0]
+    return f"\n{SCALEOUT_START}{inner}{SCALEOUT_END}\n"
+
+
 def run(
     model: Path,
     conversations: int,
@@ -625,7 +638,8 @@ def run(
             f".venv/bin/python scripts/measure/loadtest.py --conversations {conversations} "
             f"--messages {messages} --seed {seed}"
         )
-        report.write_text(render_report(figures, machine(), command), encoding="utf-8")
+        text = render_report(figures, machine(), command) + kept_section(report)
+        report.write_text(text, encoding="utf-8")
     return figures, outcome.errors
 
 
@@ -638,17 +652,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--report", type=Path, default=REPORT)
     parser.add_argument("--no-report", action="store_true", help="write no report")
+    parser.add_argument(
+        "--url",
+        help="run against servers that are already running there (e.g. make cluster's "
+        "http://localhost:8005, with RASA_API_TOKEN set from var/cluster/env); no report",
+    )
     args = parser.parse_args(argv)
     if args.conversations < 1 or args.messages < 1:
         parser.error("--conversations and --messages must be at least 1")
     if not args.model.exists():
         print(f"loadtest: no trained model at {args.model}: run `make train`", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="wegwijzer-loadtest-") as workdir:
-        figures, errors = run(
-            args.model, args.conversations, args.messages, args.seed, Path(workdir),
-            None if args.no_report else args.report,
-        )  # fmt: skip
+    if args.url:
+        token = os.environ.get("RASA_API_TOKEN", "")
+        if not token:
+            parser.error("--url needs RASA_API_TOKEN (set -a; . var/cluster/env; set +a)")
+        plan = build_conversations(load_pool(), args.conversations, args.messages, args.seed)
+        running_servers = Servers(args.url.rstrip("/"), Path("."), None, token)
+        outcome = exercise(running_servers, plan)
+        figures, errors = outcome.figures(0.0, os.getloadavg()[0]), outcome.errors
+        args.no_report = True
+    else:
+        with tempfile.TemporaryDirectory(prefix="wegwijzer-loadtest-") as workdir:
+            figures, errors = run(
+                args.model, args.conversations, args.messages, args.seed, Path(workdir),
+                None if args.no_report else args.report,
+            )  # fmt: skip
     ms = figures.latency_ms()
     print(
         f"loadtest: {figures.messages} messages in {figures.seconds:.1f} s = "

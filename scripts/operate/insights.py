@@ -19,6 +19,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot import storage
 from bot.insights import collect, markdown, read_events, write_csv
 from bot.knowledge.loader import default_knowledge
 from bot.privacy.redact import redact_text
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since", type=_date, help="first day, YYYY-MM-DD (UTC)")
     parser.add_argument("--until", type=_date, help="last day, YYYY-MM-DD (UTC), inclusive")
     parser.add_argument("--out", type=Path, help="the Markdown report (CSV next to it)")
-    parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
+    parser.add_argument("--endpoints", type=Path, default=storage.endpoints_path())
     parser.add_argument("--db", type=Path, help="a SQLite tracker store instead of endpoints")
     parser.add_argument("--top", type=int, default=20, help="how many entries to list")
     args = parser.parse_args(argv)

@@ -336,3 +336,35 @@ def test_with_redis_down_users_hear_112_and_answers_resume(cluster: Cluster) -> 
         cluster.redis.start()
     cluster.wait_until_served()
     assert "Bron:" in text(say(cluster.url, "geen-redis-0", MESSAGES[0]))
+
+
+# ----------------------------------------------------------------- operators' commands
+
+
+def test_make_loadtest_insights_and_purge_work_on_the_clusters_postgresql(
+    cluster: Cluster,
+) -> None:
+    """What var/cluster/env is for: the operators' scripts on the cluster's database."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **cluster.environment()}
+
+    def script(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    out = script("scripts/measure/loadtest.py", "--url", cluster.url,
+                 "--conversations", "2", "--messages", "4")  # fmt: skip
+    assert "loadtest: passed" in out
+    report = cluster.folder / "insights.md"
+    script("scripts/operate/insights.py", "--days", "1", "--out", str(report))
+    assert "Wegwijzer" in report.read_text(encoding="utf-8")
+    say(cluster.url, "op-te-ruimen", "hoi")
+    out = script("scripts/operate/purge.py", "--days", "0")
+    assert re.search(r"deleted [1-9]\d* conversation", out), out
+    assert not [e for e in tracker(cluster, "op-te-ruimen")["events"] if e["event"] == "user"]
