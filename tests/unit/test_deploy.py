@@ -273,8 +273,10 @@ def test_maintenance_uses_the_same_database(compose: dict[str, Any]) -> None:
         assert env["WEGWIJZER_ENDPOINTS"] == "/app/endpoints.production.yml"
         assert endpoint_variables() <= set(env)
     assert "WEGWIJZER_RETENTION_DAYS" in service_env(compose, "purge")
-    # insights.py reads endpoints.yml unless told otherwise.
-    assert "endpoints.production.yml" in compose["services"]["insights"]["entrypoint"]
+    # Both scripts find the database through WEGWIJZER_ENDPOINTS (bot/storage.py).
+    for script in ("purge.py", "insights.py"):
+        source = (ROOT / "scripts" / "operate" / script).read_text(encoding="utf-8")
+        assert '"--endpoints", type=Path, default=storage.endpoints_path()' in source, script
 
 
 def test_secrets_come_from_the_kubernetes_secret(
