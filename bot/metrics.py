@@ -8,7 +8,8 @@ Rasa replicas (recorded by the channels, :func:`record_turn`):
 - ``wegwijzer_alarms_total{channel,line}``: turns whose first reply is the 112 or 113 line;
 - ``wegwijzer_out_of_scope_total{channel}``: turns answered "daar kan ik je niet mee helpen";
 - ``wegwijzer_errors_total{channel,kind}``: ``no_reply`` (the action server did not answer:
-  the user got "tijdelijk niet beschikbaar … bel 112") and ``exception``.
+  the user got "tijdelijk niet beschikbaar … bel 112"), ``exception``, and ``send`` (Teams: a
+  reply the Bot Connector still refused after the retries).
 
 Action servers (recorded per ``/webhook`` call, :func:`record_action`):
 
@@ -86,6 +87,11 @@ def record_error(channel: str) -> None:
     """Count a message whose handling raised."""
     MESSAGES.labels(channel).inc()
     ERRORS.labels(channel, "exception").inc()
+
+
+def record_send_error(channel: str) -> None:
+    """Count a reply that could not be delivered to the channel's service."""
+    ERRORS.labels(channel, "send").inc()
 
 
 def record_action(action: str, seconds: float, ok: bool) -> None:

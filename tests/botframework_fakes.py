@@ -28,6 +28,7 @@ import socket
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
@@ -342,7 +343,10 @@ class ConnectorServer(BackgroundServer):
     ``POST /v3/conversations/{id}/activities[/{replyToId}]`` with ``{"id": "activity-N"}``
     (HTTP 201) and other ``/v3/...`` requests with ``{}``. With a ``token_server`` it requires a
     bearer token that server issued (401 otherwise); ``fail_with = 500`` (say) answers every
-    request with that status.
+    request with that status. ``script`` holds answers for the next posts of activities other
+    than typing indicators, one per post: ``(status, headers)``, e.g.
+    ``(429, {"Retry-After": "1"})``; ``fail_types`` answers every post of an activity type
+    with a status (``{"typing": 429}``).
     """
 
     def __init__(
@@ -356,6 +360,8 @@ class ConnectorServer(BackgroundServer):
         self.token_server = token_server
         self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         self.fail_with: int | None = None
+        self.script: deque[tuple[int, dict[str, str]]] = deque()
+        self.fail_types: dict[str, int] = {}
         self.requests: list[ConnectorRequest] = []
         self._changed = threading.Condition()
         self._ids = itertools.count(1)
@@ -396,6 +402,15 @@ class ConnectorServer(BackgroundServer):
             body = text
         conversation_id, activity_id, known = self._parse(raw_path)
         status, answer = self._answer(request, known, conversation_id)
+        headers: dict[str, str] = {}
+        if status < 300 and request.method == "POST" and conversation_id is not None:
+            kind = body.get("type") if isinstance(body, dict) else None
+            if kind in self.fail_types:
+                status, answer = self.fail_types[kind], {"error": {"code": "Throttled"}}
+            elif self.script and kind != "typing":
+                status, headers = self.script.popleft()
+                if status >= 300:
+                    answer = {"error": {"code": "Scripted", "message": "test failure"}}
         with self._changed:
             self.requests.append(
                 ConnectorRequest(
@@ -409,7 +424,7 @@ class ConnectorServer(BackgroundServer):
                 )
             )
             self._changed.notify_all()
-        return web.json_response(answer, status=status)
+        return web.json_response(answer, status=status, headers=headers)
 
     def _parse(self, raw_path: str) -> tuple[str | None, str | None, bool]:
         """(conversation id, activity id, whether the path is under ``/v3/``)."""

@@ -17,6 +17,12 @@ Replies follow "Send and receive messages with the Bot Connector API"
 Teams e.g. ``https://smba.trafficmanager.net/teams/``). Path parts are percent-encoded as the
 SDKs do: a Teams channel thread's id is ``19:…@thread.skype;messageid=…``.
 
+Sending is retried as Microsoft's "Rate limiting" guidance for Teams bots asks
+(``msteams-docs/.../bots/how-to/rate-limit.md``): a 429 waits as long as its ``Retry-After``
+says (at most :data:`MAX_RETRY_AFTER` seconds), 412, 5xx and lost connections back off
+exponentially with jitter, for at most :data:`MAX_ATTEMPTS` attempts and
+:data:`MAX_RETRY_SECONDS` in all (tenacity). A typing indicator is sent once, never retried.
+
 Because the token goes wherever ``serviceUrl`` points, only ``https`` URLs are posted to
 (``http`` on localhost only with ``allow_insecure_localhost``, for tests); the connector must
 have authenticated the activity (its token's ``serviceurl`` claim) before using its URL here.
@@ -34,6 +40,15 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import aiohttp
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential,
+    wait_random,
+)
 from yarl import URL
 
 log = logging.getLogger(__name__)
@@ -45,6 +60,10 @@ DEFAULT_REFRESH_MARGIN = 5 * 60.0
 DEFAULT_TIMEOUT = 15.0
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _MAX_ERROR_TEXT = 300
+RETRY_STATUSES = frozenset({412, 429, 500, 502, 503, 504})
+MAX_ATTEMPTS = 4
+MAX_RETRY_SECONDS = 10.0
+MAX_RETRY_AFTER = 8.0
 
 
 class BotConnectorError(Exception):
@@ -65,12 +84,50 @@ class TokenRequestError(BotConnectorError):
 
 
 class SendError(BotConnectorError):
-    """The Bot Connector service answered a post with a non-2xx status."""
+    """The Bot Connector service answered a post with a non-2xx status (``retry_after``:
+    the seconds its ``Retry-After`` header asked for, if any)."""
 
-    def __init__(self, message: str, status: int, body: str) -> None:
+    def __init__(
+        self, message: str, status: int, body: str, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.body = body
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A ``Retry-After`` header's delay in seconds (a number or an HTTP date), else None."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+def _worth_retrying(error: BaseException) -> bool:
+    if isinstance(error, SendError):
+        return error.status in RETRY_STATUSES
+    return isinstance(error, aiohttp.ClientConnectionError | asyncio.TimeoutError)
+
+
+_BACKOFF = wait_exponential(multiplier=0.5, max=4.0) + wait_random(0, 0.25)
+
+
+def _wait(state: RetryCallState) -> float:
+    """``Retry-After`` when the service gave one (capped), else exponential back-off."""
+    error = state.outcome.exception() if state.outcome else None
+    if isinstance(error, SendError) and error.retry_after is not None:
+        return min(error.retry_after, MAX_RETRY_AFTER)
+    return float(_BACKOFF(state))
 
 
 class BotConnectorClient:
@@ -138,13 +195,32 @@ class BotConnectorClient:
         conversation_id: str,
         activity: Mapping[str, Any],
         reply_to_id: str | None = None,
+        *,
+        retry: bool = True,
     ) -> dict[str, Any]:
-        """Post ``activity`` to the conversation (as a reply to ``reply_to_id`` if given).
+        """Post ``activity`` to the conversation (as a reply to ``reply_to_id`` if given),
+        retried as the module says unless ``retry`` is False.
 
         Returns the service's answer (a ResourceResponse such as ``{"id": "…"}``, or ``{}``).
-        Raises :class:`UnsafeServiceUrlError`, :class:`TokenRequestError` or :class:`SendError`.
+        Raises :class:`UnsafeServiceUrlError`, :class:`TokenRequestError` or :class:`SendError`
+        (the last one, when every attempt failed).
         """
         url = self.activities_url(service_url, conversation_id, reply_to_id)
+        if not retry:
+            return await self._post(url, activity)
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_worth_retrying),
+            stop=stop_after_attempt(MAX_ATTEMPTS) | stop_after_delay(MAX_RETRY_SECONDS),
+            wait=_wait,
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                return await self._post(url, activity)
+        raise AssertionError("not reached: tenacity raises the last error")
+
+    async def _post(self, url: URL, activity: Mapping[str, Any]) -> dict[str, Any]:
+        """One POST of ``activity`` to ``url``."""
         token = await self.access_token()
         session = self._http()
         async with session.post(
@@ -152,6 +228,7 @@ class BotConnectorClient:
         ) as response:
             text = await response.text()
             status = response.status
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if status == 401:
             self._forget_token(token)  # revoked or for another app: fetch anew next time
         if not 200 <= status < 300:
@@ -160,6 +237,7 @@ class BotConnectorClient:
                 f"{text[:_MAX_ERROR_TEXT]}",
                 status,
                 text,
+                retry_after,
             )
         try:
             answer = json.loads(text) if text.strip() else {}
@@ -176,7 +254,8 @@ class BotConnectorClient:
         """Show the typing indicator in the conversation.
 
         With the ``incoming`` activity, the typing activity is addressed like a reply
-        (``from`` = its recipient, ``recipient`` = its sender, same ``conversation``).
+        (``from`` = its recipient, ``recipient`` = its sender, same ``conversation``). Sent
+        once: a typing indicator that is late is worthless.
         """
         typing: dict[str, Any] = {"type": "typing"}
         if incoming:
@@ -187,7 +266,7 @@ class BotConnectorClient:
             ):
                 if incoming.get(source):
                     typing[field] = incoming[source]
-        await self.send(service_url, conversation_id, typing)
+        await self.send(service_url, conversation_id, typing, retry=False)
 
     def activities_url(
         self, service_url: str, conversation_id: str, reply_to_id: str | None = None

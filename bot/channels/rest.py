@@ -50,6 +50,9 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = MAX_TEXT_LENGTH  # the same limit as for typed text in every channel
 MAX_SENDER_LENGTH = 128
+# No request to this server needs more (a Teams activity or invoke is a few kB): Sanic
+# answers 413 from the Content-Length, before reading or parsing the body (default: 100 MB).
+MAX_BODY_BYTES = 1024 * 1024
 EMPTY_REPLY = "Je bericht was leeg. Waarmee kan ik je helpen? Typ bijvoorbeeld 'help'."
 UNAVAILABLE = (
     "Wegwijzer is tijdelijk niet beschikbaar. Probeer het zo opnieuw. "
@@ -118,6 +121,16 @@ class TurnOutput(CollectingOutputChannel):
         await super().send_response(recipient_id, message)
 
 
+def limit_body_size(blueprint: Blueprint) -> None:
+    """Cap every request body of the server at :data:`MAX_BODY_BYTES` when it starts (each
+    of our channels calls this, so the cap holds whichever of them is configured)."""
+
+    @blueprint.listener("before_server_start")
+    async def limit(app: Any, _loop: Any) -> None:
+        if app.config.REQUEST_MAX_SIZE > MAX_BODY_BYTES:
+            app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
+
 async def answer_turn(
     on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
 ) -> list[dict[str, Any]]:
@@ -171,6 +184,7 @@ class RestInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint("wegwijzer_rest_webhook", __name__)
+        limit_body_size(rest)
 
         @rest.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -35,16 +35,18 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import metrics
 from bot.channels import teams_cards
 from bot.channels.botframework_auth import AuthenticationError, BotFrameworkAuthenticator
-from bot.channels.botframework_client import BotConnectorClient
+from bot.channels.botframework_client import BotConnectorClient, BotConnectorError
 from bot.channels.commands import button_payload, typed_text
-from bot.channels.rest import TurnOutput, answer_turn
+from bot.channels.rest import TurnOutput, answer_turn, limit_body_size
 from bot.channels.welcomes import WelcomeBook
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
@@ -210,6 +212,7 @@ class TeamsInput(InputChannel):
             # Teams gives a messaging extension only a few seconds to answer.
             default_index()
         teams = Blueprint("teams_webhook", __name__)
+        limit_body_size(teams)
 
         @teams.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -219,6 +222,9 @@ class TeamsInput(InputChannel):
         async def webhook(request: Request) -> HTTPResponse:
             if not self.settings.configured:
                 return response.json({"error": "Teams is not configured"}, status=503)
+            if not (request.headers.get("Authorization") or "").startswith("Bearer "):
+                # No token at all: refused before the body is parsed.
+                return response.json({"error": "not authenticated"}, status=401)
             try:
                 activity = request.json
             except Exception:  # sanic raises its own error type for invalid JSON
@@ -267,7 +273,7 @@ class TeamsInput(InputChannel):
         service_url = activity.get("serviceUrl") or ""
         connector = self._connector()
         conversation_id = cast(str, conversation.get("id"))
-        await connector.send_typing(service_url, conversation_id, activity)
+        typing = asyncio.create_task(self._typing(service_url, conversation_id, activity))
         turn = UserMessage(
             text,
             TeamsOutput(),
@@ -275,13 +281,30 @@ class TeamsInput(InputChannel):
             input_channel=self.name(),
             metadata={"conversation_type": conversation.get("conversationType")},
         )
-        for message in await answer_turn(on_new_message, turn):
-            await connector.send(
-                service_url,
-                conversation_id,
-                reply_activity(activity, message),
-                reply_to_id=activity.get("id"),
-            )
+        replies = await answer_turn(on_new_message, turn)
+        await typing
+        # In order, the emergency line first (answer_turn); a reply that still fails after
+        # the client's retries is counted and logged, and does not stop the ones after it.
+        for message in replies:
+            try:
+                await connector.send(
+                    service_url,
+                    conversation_id,
+                    reply_activity(activity, message),
+                    reply_to_id=activity.get("id"),
+                )
+            except BotConnectorError as error:
+                metrics.record_send_error(self.name())
+                logger.error("teams: a reply could not be sent (%s)", type(error).__name__)
+
+    async def _typing(
+        self, service_url: str, conversation_id: str, activity: dict[str, Any]
+    ) -> None:
+        """The typing indicator, best effort: its failure never costs the answer."""
+        try:
+            await self._connector().send_typing(service_url, conversation_id, activity)
+        except (TimeoutError, BotConnectorError, aiohttp.ClientError) as error:
+            logger.warning("teams: no typing indicator (%s)", type(error).__name__)
 
     async def _welcome(self, activity: dict[str, Any]) -> None:
         bot_id = (activity.get("recipient") or {}).get("id")

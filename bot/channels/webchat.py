@@ -33,7 +33,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.rest import EMPTY_REPLY, TurnOutput, answer_turn, bad_request, parse_message
+from bot.channels.rest import (
+    EMPTY_REPLY,
+    TurnOutput,
+    answer_turn,
+    bad_request,
+    limit_body_size,
+    parse_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +112,7 @@ class WebchatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("wegwijzer_webchat", __name__)
+        limit_body_size(chat)
 
         @chat.route("", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import requests
 
+from bot.safety.wording import EMERGENCY_LINE
 from tests import teams_activities as teams
 from tests.botframework_fakes import StandIns
 from tests.servers import Servers, running
@@ -237,3 +238,66 @@ def test_a_group_chat_keeps_one_conversation_for_everyone_in_it(
     state = servers.tracker(f"teams:{activity['conversation']['id']}")
     assert state["latest_message"]["text"] == '/quick_lookup{"topic":"delen"}'  # its quick lookup
     assert state["latest_message"]["intent"]["name"] == "quick_lookup"
+
+
+# ------------------------------------------------- the Bot Connector refuses (issue 17)
+
+
+def test_a_refused_typing_indicator_does_not_cost_the_answer(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    before = len(stand_ins.connector.requests)
+    stand_ins.connector.fail_types["typing"] = 429
+    try:
+        activity = teams.personal_message(
+            stand_ins.connector.service_url, "wat zeg ik als ik word uitgedaagd?"
+        )
+        assert post(servers, stand_ins, activity).status_code == 200
+    finally:
+        stand_ins.connector.fail_types.clear()
+    sent = stand_ins.connector.requests[before:]
+    assert [r.status for r in sent if r.body["type"] == "typing"] == [429]  # tried once
+    answers = [r for r in sent if r.status < 300]
+    assert "Reageren als je wordt uitgedaagd" in texts(card_of(answers[0]))
+
+
+def test_throttled_replies_still_arrive_once_with_112_first(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    connector = stand_ins.connector
+    before = len(connector.requests)
+    connector.script.extend([(429, {"Retry-After": "1"}), (503, {})])
+    activity = teams.personal_message(
+        connector.service_url, "hij heeft een mes en staat voor de deur van het buurthuis"
+    )
+    assert post(servers, stand_ins, activity).status_code == 200
+    sent = [r for r in connector.requests[before:] if r.body["type"] != "typing"]
+    assert [r.status for r in sent][:3] == [429, 503, 201]
+    delivered = [r for r in sent if r.status < 300]
+    assert card_of(delivered[0])["fallbackText"].startswith(EMERGENCY_LINE)
+    assert len({json.dumps(r.body, sort_keys=True) for r in delivered}) == len(delivered)
+
+
+def test_a_huge_body_is_refused_from_its_length_without_being_read(servers: Servers) -> None:
+    """20 MB announced without a token: 413 before a byte of the body is sent (the server
+    never reads or parses it); then everything works as before."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(servers.url)
+    for path in ("/webhooks/teams/webhook", "/webhooks/rest/webhook", "/chat/webhook"):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.putrequest("POST", path)
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", str(20 * 1024 * 1024))
+        connection.endheaders()
+        assert connection.getresponse().status == 413
+        connection.close()
+    assert servers.say("na-de-grote-post", "hoi")
+
+
+def test_a_request_without_a_token_is_refused_before_its_body_is_parsed(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    reply = requests.post(f"{servers.url}/webhooks/teams/webhook", data=b"{not json", timeout=10)
+    assert reply.status_code == 401

@@ -7,16 +7,20 @@ stand-in accepts only tokens that endpoint issued and records what was posted wh
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
+from email.utils import formatdate
 from typing import Any
 
 import pytest
 
 from bot.channels.botframework_client import (
+    MAX_ATTEMPTS,
     BotConnectorClient,
     SendError,
     TokenRequestError,
     UnsafeServiceUrlError,
+    retry_after_seconds,
 )
 from tests.botframework_fakes import APP_ID, ConnectorServer, FakeClock, TokenServer
 
@@ -218,7 +222,7 @@ def test_https_service_url_is_accepted() -> None:
 def test_error_from_the_connector_is_raised_clearly(
     tokens: TokenServer, connector: ConnectorServer
 ) -> None:
-    connector.fail_with = 502
+    connector.fail_with = 400
 
     async def scenario() -> None:
         async with make_client(tokens) as client:
@@ -226,8 +230,9 @@ def test_error_from_the_connector_is_raised_clearly(
 
     with pytest.raises(SendError) as caught:
         asyncio.run(scenario())
-    assert caught.value.status == 502
-    assert "HTTP 502" in str(caught.value)
+    assert caught.value.status == 400
+    assert "HTTP 400" in str(caught.value)
+    assert len(connector.requests) == 1  # a client error is not retried
 
 
 def test_refused_token_is_not_reused(tokens: TokenServer) -> None:
@@ -312,3 +317,65 @@ def test_close_ends_the_session_and_a_later_send_opens_a_new_one(
     asyncio.run(scenario())
     assert len(connector.activities) == 2
     assert len(tokens.requests) == 1
+
+
+# ------------------------------------------------------------------- retries (issue 17)
+
+
+def send_once(tokens: TokenServer, connector: ConnectorServer, activity: dict[str, Any]) -> float:
+    """Send ``activity``; the seconds it took."""
+
+    async def scenario() -> float:
+        async with make_client(tokens) as client:
+            started = time.monotonic()
+            await client.send(connector.service_url, PERSONAL_CHAT, activity)
+            return time.monotonic() - started
+
+    return asyncio.run(scenario())
+
+
+def test_429_waits_as_long_as_retry_after_says_then_delivers_once(
+    tokens: TokenServer, connector: ConnectorServer
+) -> None:
+    connector.script.extend([(429, {"Retry-After": "1"})])
+    took = send_once(tokens, connector, message("Bel 112"))
+    assert [r.status for r in connector.requests] == [429, 201]
+    assert len(connector.activities) == 1
+    assert took >= 0.95  # it waited for Retry-After, not less
+
+
+@pytest.mark.parametrize("status", [412, 500, 502, 503, 504])
+def test_a_passing_server_error_is_retried_and_delivered_once(
+    tokens: TokenServer, connector: ConnectorServer, status: int
+) -> None:
+    connector.script.extend([(status, {}), (status, {})])
+    send_once(tokens, connector, message("hoi"))
+    assert [r.status for r in connector.requests] == [status, status, 201]
+    assert [a.body for a in connector.activities] == [message("hoi")]
+
+
+def test_retries_end_with_the_last_error(tokens: TokenServer, connector: ConnectorServer) -> None:
+    connector.script.extend([(503, {"Retry-After": "0"})] * 10)
+    with pytest.raises(SendError) as caught:
+        send_once(tokens, connector, message("hoi"))
+    assert caught.value.status == 503
+    assert len(connector.requests) == MAX_ATTEMPTS
+
+
+def test_a_typing_indicator_is_tried_once(tokens: TokenServer, connector: ConnectorServer) -> None:
+    connector.fail_types["typing"] = 429
+
+    async def scenario() -> None:
+        async with make_client(tokens) as client:
+            await client.send_typing(connector.service_url, PERSONAL_CHAT)
+
+    with pytest.raises(SendError):
+        asyncio.run(scenario())
+    assert len(connector.requests) == 1
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    assert retry_after_seconds("3") == 3.0
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    later = formatdate(time.time() + 30, usegmt=True)
+    assert 25 < (retry_after_seconds(later) or 0) <= 31
