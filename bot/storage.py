@@ -4,8 +4,9 @@ Rasa keeps the conversations (the redacting tracker store, :mod:`bot.privacy.tra
 Everything else that is state lives in the tables of :data:`METADATA`:
 
 - ``tour`` and ``quiz_round``: onboarding progress (:mod:`bot.onboarding.progress`);
-- ``teams_welcome``: the Teams conversations that already got the welcome card
-  (:mod:`bot.channels.teams`), so that a second replica does not welcome them again.
+- ``handled_once``: what a channel must do once whichever replica is asked (the Teams welcome
+  per conversation, each Teams activity however often it is delivered;
+  :mod:`bot.channels.once`).
 
 Which database: the one the tracker store uses, as the endpoints file names it
 (``WEGWIJZER_ENDPOINTS``, default ``endpoints.yml``; ``${VAR}`` is read from the environment,
@@ -63,10 +64,11 @@ QUIZ_ROUND = sa.Table(
     sa.Column("day", sa.String(10), nullable=False),
 )
 
-TEAMS_WELCOME = sa.Table(
-    "teams_welcome",
+HANDLED_ONCE = sa.Table(
+    "handled_once",
     METADATA,
-    sa.Column("conversation_key", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("day", sa.String(10), nullable=False),
 )
 

@@ -16,8 +16,10 @@ What arrives, and what happens:
   (:mod:`bot.channels.teams_cards`) in the same conversation and thread. Conversation state
   is kept per user in a personal chat and per conversation (a channel thread has its own
   conversation id) in group chats and channels.
+- an activity the Bot Framework delivers again (same id) is answered once
+  (:mod:`bot.channels.once`).
 - ``conversationUpdate`` that adds this bot: a welcome card, once per conversation (kept in
-  the state database, :mod:`bot.channels.welcomes`, so that replicas agree).
+  the state database, :mod:`bot.channels.once`, so that replicas agree).
 - ``invoke`` ``composeExtension/query``: matching entries as preview cards;
   ``composeExtension/selectItem``: the full answer card, to insert into any chat.
 
@@ -46,8 +48,8 @@ from bot.channels import teams_cards
 from bot.channels.botframework_auth import AuthenticationError, BotFrameworkAuthenticator
 from bot.channels.botframework_client import BotConnectorClient, BotConnectorError
 from bot.channels.commands import button_payload, typed_text
+from bot.channels.once import ACTIVITY, WELCOME, HandledOnce
 from bot.channels.rest import TurnOutput, answer_turn, limit_body_size
-from bot.channels.welcomes import WelcomeBook
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
 from bot.render import entry_view
@@ -181,7 +183,7 @@ class TeamsInput(InputChannel):
         self.settings = settings
         self._authenticator: BotFrameworkAuthenticator | None = None
         self._client: BotConnectorClient | None = None
-        self._welcomes: WelcomeBook | None = None
+        self._once: HandledOnce | None = None
 
     def _auth(self) -> BotFrameworkAuthenticator:
         if self._authenticator is None:
@@ -253,6 +255,8 @@ class TeamsInput(InputChannel):
     ) -> HTTPResponse:
         kind = activity.get("type")
         if kind == "message":
+            if await self._redelivered(activity):
+                return response.json({}, status=200)
             await self._answer(activity, on_new_message)
         elif kind == "conversationUpdate":
             await self._welcome(activity)
@@ -306,15 +310,34 @@ class TeamsInput(InputChannel):
         except (TimeoutError, BotConnectorError, aiohttp.ClientError) as error:
             logger.warning("teams: no typing indicator (%s)", type(error).__name__)
 
+    async def _redelivered(self, activity: dict[str, Any]) -> bool:
+        """True when this activity (channel, conversation, id) was already handled, by this
+        replica or another: the Bot Framework redelivers when an answer takes long. When
+        the state database cannot tell, the message is answered (better twice than never)."""
+        activity_id = activity.get("id")
+        if not isinstance(activity_id, str) or not activity_id:
+            return False
+        conversation = (activity.get("conversation") or {}).get("id")
+        key = f"{activity.get('channelId')}\n{conversation}\n{activity_id}"
+        try:
+            return not await self._first_time(ACTIVITY, key)
+        except Exception as error:  # the database is away: answer rather than drop
+            logger.warning("teams: could not check for redelivery (%s)", type(error).__name__)
+            return False
+
+    async def _first_time(self, kind: str, key: str) -> bool:
+        """True the first time (``kind``, ``key``) is seen by any replica."""
+        if self._once is None:
+            self._once = await asyncio.to_thread(HandledOnce.from_environment)
+        return await asyncio.to_thread(self._once.claim, kind, key)
+
     async def _welcome(self, activity: dict[str, Any]) -> None:
         bot_id = (activity.get("recipient") or {}).get("id")
         added = {m.get("id") for m in activity.get("membersAdded") or []}
         conversation_id = (activity.get("conversation") or {}).get("id") or ""
         if bot_id not in added or not conversation_id:
             return
-        if self._welcomes is None:
-            self._welcomes = await asyncio.to_thread(WelcomeBook.from_environment)
-        if not await asyncio.to_thread(self._welcomes.claim, conversation_id):
+        if not await self._first_time(WELCOME, conversation_id):
             return
         welcome = {
             "type": "message",

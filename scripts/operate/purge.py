@@ -5,9 +5,10 @@
 
 Default: WEGWIJZER_RETENTION_DAYS, else 30 days. Also deletes the onboarding progress (tour
 step, quiz scores; bot/onboarding/progress.py) of users inactive for
-WEGWIJZER_PROGRESS_RETENTION_DAYS, else 365 days, and the Teams welcome bookkeeping of that
-age, from the state database (bot/storage.py: the tracker store's PostgreSQL, or else
-WEGWIJZER_PROGRESS_DB, default var/progress.db). Suitable for cron, e.g. daily:
+WEGWIJZER_PROGRESS_RETENTION_DAYS, else 365 days, the Teams welcome bookkeeping of that
+age and the Teams activity ids older than two days, from the state database (bot/storage.py:
+the tracker store's PostgreSQL, or else WEGWIJZER_PROGRESS_DB, default var/progress.db).
+Suitable for cron, e.g. daily:
     15 3 * * *  cd /srv/wegwijzer && make purge >> var/purge.log 2>&1
 """
 
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 from bot import storage
-from bot.channels.welcomes import purge_welcomes
+from bot.channels.once import ACTIVITY, ACTIVITY_DAYS, WELCOME, purge_handled
 from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS
 from bot.onboarding.progress import purge_progress
 from bot.privacy.retention import DEFAULT_RETENTION_DAYS, purge
@@ -38,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["WEGWIJZER_ENDPOINTS"] = str(args.endpoints)
     state = storage.engine(storage.state_url())
     users = purge_progress(state, args.progress_days)
-    purge_welcomes(state, args.progress_days)
+    purge_handled(state, WELCOME, args.progress_days)
+    purge_handled(state, ACTIVITY, ACTIVITY_DAYS)
     print(
         f"purge: deleted the onboarding progress of {users} user(s) inactive for more than "
         f"{args.progress_days:g} days"

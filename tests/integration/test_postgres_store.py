@@ -141,7 +141,7 @@ def test_progress_and_welcomes_live_in_the_tracker_stores_postgresql(
     clean: sa.engine.URL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bot import storage
-    from bot.channels.welcomes import WelcomeBook
+    from bot.channels.once import WELCOME, HandledOnce
     from bot.onboarding.progress import ProgressStore
 
     for name, value in production_environment(clean).items():
@@ -157,8 +157,8 @@ def test_progress_and_welcomes_live_in_the_tracker_stores_postgresql(
     second.record_round("teams:29:collega-anna", 2, 5)
     progress = first.progress("teams:29:collega-anna")
     assert progress.tour_step == 3 and [r.score for r in progress.rounds] == [4, 2]
-    assert WelcomeBook.from_environment().claim("19:kanaal-x@thread.tacv2")
-    assert not WelcomeBook(url, b"gedeeld-geheim").claim("19:kanaal-x@thread.tacv2")
+    assert HandledOnce.from_environment().claim(WELCOME, "19:kanaal-x@thread.tacv2")
+    assert not HandledOnce(url, b"gedeeld-geheim").claim(WELCOME, "19:kanaal-x@thread.tacv2")
     dump = subprocess.run(
         [str(bindir() / "pg_dump"), "--host", str(clean.host), "--port", str(clean.port),
          "--username", str(clean.username), "--data-only", str(clean.database)],

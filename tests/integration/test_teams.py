@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import requests
 
+from bot.channels.teams import sender_id
 from bot.safety.wording import EMERGENCY_LINE
 from tests import teams_activities as teams
 from tests.botframework_fakes import StandIns
@@ -301,3 +302,17 @@ def test_a_request_without_a_token_is_refused_before_its_body_is_parsed(
 ) -> None:
     reply = requests.post(f"{servers.url}/webhooks/teams/webhook", data=b"{not json", timeout=10)
     assert reply.status_code == 401
+
+
+def test_a_redelivered_activity_is_answered_once(servers: Servers, stand_ins: StandIns) -> None:
+    """The Bot Framework sends an activity again (same id) when the answer took long."""
+    text = "hoe ontkracht ik een gerucht na de steekpartij?"
+    activity = teams.personal_message(stand_ins.connector.service_url, text)
+    before = len(stand_ins.connector.activities)
+    assert post(servers, stand_ins, activity).status_code == 200
+    answered = len(stand_ins.connector.activities)
+    assert answered > before
+    assert post(servers, stand_ins, activity).status_code == 200
+    assert len(stand_ins.connector.activities) == answered
+    events = servers.tracker(sender_id(activity))["events"]
+    assert [e["text"] for e in events if e["event"] == "user"].count(text) == 1

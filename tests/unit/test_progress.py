@@ -161,15 +161,16 @@ def test_a_file_from_before_quiz_round_id_is_upgraded_in_place(tmp_path: Path) -
     assert [r.score for r in progress.rounds] == [5, 1, 3]
 
 
-def test_the_teams_welcome_is_claimed_once_across_processes_and_purged(tmp_path: Path) -> None:
-    from bot.channels.welcomes import WelcomeBook, purge_welcomes
+def test_a_claim_is_granted_once_across_processes_per_kind_and_purged(tmp_path: Path) -> None:
+    from bot.channels.once import ACTIVITY, WELCOME, HandledOnce, purge_handled
 
     url = _url(tmp_path / "state.db")
-    first, second = WelcomeBook(url, b"s"), WelcomeBook(url, b"s")
+    first, second = HandledOnce(url, b"s"), HandledOnce(url, b"s")
     old = DAY - dt.timedelta(days=400)
-    assert first.claim("19:gesprek-a@thread.v2", today=old)
-    assert not second.claim("19:gesprek-a@thread.v2")
-    assert second.claim("a:persoonlijk-gesprek-b", today=DAY)
+    assert first.claim(WELCOME, "19:gesprek-a@thread.v2", today=old)
+    assert not second.claim(WELCOME, "19:gesprek-a@thread.v2")
+    assert second.claim(ACTIVITY, "19:gesprek-a@thread.v2")  # another kind, another claim
+    assert second.claim(WELCOME, "a:persoonlijk-gesprek-b", today=DAY)
     assert "gesprek" not in _dump(tmp_path / "state.db")
-    assert purge_welcomes(first.engine, 365, today=DAY) == 1
-    assert first.claim("19:gesprek-a@thread.v2")
+    assert purge_handled(first.engine, WELCOME, 365, today=DAY) == 1
+    assert first.claim(WELCOME, "19:gesprek-a@thread.v2")
