@@ -117,6 +117,9 @@ def running(
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "RASA_TELEMETRY_ENABLED": "false",
         "LOG_LEVEL": "INFO",
+        # State beside the conversations in the work folder too, never in var/.
+        "WEGWIJZER_ENDPOINTS": str(endpoints),
+        "WEGWIJZER_PROGRESS_DB": str(workdir / "progress.db"),
         **(environment or {}),
     }
     log = workdir / "servers.log"

@@ -50,6 +50,7 @@ from bot.channels.botframework_client import BotConnectorClient, BotConnectorErr
 from bot.channels.commands import button_payload, typed_text
 from bot.channels.once import ACTIVITY, WELCOME, HandledOnce
 from bot.channels.rest import TurnOutput, answer_turn, limit_body_size
+from bot.channels.teams_activity import TEAMS, identity_problem, shape_problem
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
 from bot.render import entry_view
@@ -85,13 +86,18 @@ class TeamsSettings:
     openid_metadata_url: str | None = None
     token_endpoint: str | None = None
     allow_insecure_localhost: bool = False
+    channels: tuple[str, ...] = (TEAMS,)
+    allowed_tenants: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls, overrides: Mapping[str, Any] | None = None) -> TeamsSettings:
         """``TEAMS_APP_ID``, ``TEAMS_APP_PASSWORD``, ``TEAMS_TENANT_ID``,
-        ``TEAMS_MULTI_TENANT``, ``TEAMS_OPENID_METADATA_URL``, ``TEAMS_TOKEN_ENDPOINT`` and
-        ``TEAMS_ALLOW_INSECURE_LOCALHOST`` (tests only); ``overrides`` from credentials.yml
-        win over the environment."""
+        ``TEAMS_MULTI_TENANT``, ``TEAMS_OPENID_METADATA_URL``, ``TEAMS_TOKEN_ENDPOINT``,
+        ``TEAMS_ALLOW_INSECURE_LOCALHOST`` (tests only), ``TEAMS_CHANNELS`` (comma-separated
+        Bot Framework channel ids to accept; default ``msteams``) and
+        ``TEAMS_ALLOWED_TENANTS`` (comma-separated tenant ids; default ``TEAMS_TENANT_ID``);
+        ``overrides`` from credentials.yml win over the environment."""
+        tenant = os.environ.get("TEAMS_TENANT_ID", "")
         values: dict[str, Any] = {
             "app_id": os.environ.get("TEAMS_APP_ID", ""),
             "app_password": os.environ.get("TEAMS_APP_PASSWORD", ""),
@@ -100,6 +106,8 @@ class TeamsSettings:
             "openid_metadata_url": os.environ.get("TEAMS_OPENID_METADATA_URL") or None,
             "token_endpoint": os.environ.get("TEAMS_TOKEN_ENDPOINT") or None,
             "allow_insecure_localhost": _env_flag("TEAMS_ALLOW_INSECURE_LOCALHOST"),
+            "channels": _env_list("TEAMS_CHANNELS") or (TEAMS,),
+            "allowed_tenants": _env_list("TEAMS_ALLOWED_TENANTS") or ((tenant,) if tenant else ()),
         }
         values.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})
         return cls(**values)
@@ -107,6 +115,10 @@ class TeamsSettings:
     @property
     def configured(self) -> bool:
         return bool(self.app_id and self.app_password and (self.tenant_id or self.multi_tenant))
+
+
+def _env_list(name: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in os.environ.get(name, "").split(",") if part.strip())
 
 
 def strip_mentions(text: str, activity: Mapping[str, Any]) -> str:
@@ -121,12 +133,16 @@ def strip_mentions(text: str, activity: Mapping[str, Any]) -> str:
 
 def sender_id(activity: Mapping[str, Any]) -> str:
     """Whose conversation state this is: the user in a personal chat, otherwise the
-    conversation (a channel thread's id includes its ``;messageid=``)."""
+    conversation (a channel thread's id includes its ``;messageid=``); prefixed with the
+    channel (``teams:`` for Teams), so that an id from another channel of the same bot never
+    lands in a Teams user's conversation."""
     conversation = activity.get("conversation") or {}
+    channel = activity.get("channelId")
+    prefix = "teams" if channel in (None, TEAMS) else f"bf-{channel}"
     if conversation.get("conversationType") in (None, "personal"):
         user = activity.get("from") or {}
-        return f"teams:{user.get('aadObjectId') or user.get('id')}"
-    return f"teams:{conversation.get('id')}"
+        return f"{prefix}:{user.get('aadObjectId') or user.get('id')}"
+    return f"{prefix}:{conversation.get('id')}"
 
 
 def incoming_text(activity: Mapping[str, Any]) -> str | None:
@@ -233,17 +249,24 @@ class TeamsInput(InputChannel):
                 activity = None
             if not isinstance(activity, dict):
                 return response.json({"error": "expected a JSON activity"}, status=400)
+            if problem := shape_problem(activity):
+                logger.warning("teams: malformed activity refused (%s)", problem)
+                return response.json({"error": "malformed activity"}, status=400)
             try:
                 await self._auth().authenticate(
                     request.headers.get("Authorization"),
-                    str(activity.get("serviceUrl") or ""),
-                    activity.get("channelId"),
+                    activity["serviceUrl"],
+                    activity["channelId"],  # required: the endorsement check always runs
                 )
             except AuthenticationError as error:
                 # 401 for a bad token, 403 for a key not endorsed for the channel, 503 when
                 # Microsoft's keys cannot be fetched (the Bot Connector then retries).
                 logger.warning("teams: request rejected (%s)", error.reason.value)
                 return response.json({"error": "not authenticated"}, status=error.status)
+            settings = self.settings
+            if refused := identity_problem(activity, settings.channels, settings.allowed_tenants):
+                logger.warning("teams: activity refused (%s)", refused)
+                return response.json({"error": refused}, status=403)
             return await self._handle(activity, on_new_message)
 
         return teams

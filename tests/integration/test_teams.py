@@ -5,6 +5,7 @@ Every request carries a token signed by the stand-in's key, as the Bot Connector
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -316,3 +317,93 @@ def test_a_redelivered_activity_is_answered_once(servers: Servers, stand_ins: St
     assert len(stand_ins.connector.activities) == answered
     events = servers.tracker(sender_id(activity))["events"]
     assert [e["text"] for e in events if e["event"] == "user"].count(text) == 1
+
+
+# ------------------------------------------------ malformed activities and identity
+
+
+def _without(activity: dict[str, Any], *path: str) -> dict[str, Any]:
+    target = activity
+    for key in path[:-1]:
+        target = target[key]
+    del target[path[-1]]
+    return activity
+
+
+def _with(activity: dict[str, Any], value: Any, *path: str) -> dict[str, Any]:
+    target = activity
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return activity
+
+
+MALFORMED = {
+    "value is a list": lambda a: _with(a, ["x"], "value"),
+    "value is a string": lambda a: _with(a, "x", "value"),
+    "payload is a number": lambda a: _with(a, {"payload": 5}, "value"),
+    "parameters is a string": lambda a: _with(a, {"parameters": "x"}, "value"),
+    "a parameter is a string": lambda a: _with(a, {"parameters": ["x"]}, "value"),
+    "channelId is a number": lambda a: _with(a, 5, "channelId"),
+    "channelId is missing": lambda a: _without(a, "channelId"),
+    "channelId is empty": lambda a: _with(a, "", "channelId"),
+    "serviceUrl is missing": lambda a: _without(a, "serviceUrl"),
+    "serviceUrl is a list": lambda a: _with(a, ["x"], "serviceUrl"),
+    "conversation is missing": lambda a: _without(a, "conversation"),
+    "conversation is a string": lambda a: _with(a, "x", "conversation"),
+    "conversation id is missing": lambda a: _without(a, "conversation", "id"),
+    "conversation id is a number": lambda a: _with(a, 7, "conversation", "id"),
+    "from is missing": lambda a: _without(a, "from"),
+    "from id is a dict": lambda a: _with(a, {}, "from", "id"),
+    "recipient is a string": lambda a: _with(a, "x", "recipient"),
+    "text is a number": lambda a: _with(a, 12, "text"),
+    "text is a list": lambda a: _with(a, ["hoi"], "text"),
+    "entities is a dict": lambda a: _with(a, {}, "entities"),
+    "an entity is a string": lambda a: _with(a, ["x"], "entities"),
+    "membersAdded is a dict": lambda a: _with(a, {}, "membersAdded"),
+    "channelData is a list": lambda a: _with(a, [], "channelData"),
+    "tenant is a string": lambda a: _with(a, {"tenant": "x"}, "channelData"),
+    "type is missing": lambda a: _without(a, "type"),
+    "type is a number": lambda a: _with(a, 1, "type"),
+    "id is a number": lambda a: _with(a, 1, "id"),
+    "the body is a list": lambda a: [a],
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_a_malformed_activity_gets_400_never_500(
+    servers: Servers, stand_ins: StandIns, case: str
+) -> None:
+    service_url = stand_ins.connector.service_url
+    # A deep copy: the activity shares the module's USER and TENANT dicts.
+    activity = MALFORMED[case](copy.deepcopy(teams.personal_message(service_url, "hoi")))
+    reply = requests.post(
+        f"{servers.url}/webhooks/teams/webhook",
+        json=activity,
+        headers={"Authorization": stand_ins.openid.authorization(APP_ID, service_url)},
+        timeout=30,
+    )
+    assert reply.status_code == 400, reply.text
+
+
+def test_another_tenant_is_refused(servers: Servers, stand_ins: StandIns) -> None:
+    before = len(stand_ins.connector.activities)
+    activity = teams.personal_message(stand_ins.connector.service_url, "hoi")
+    activity["channelData"]["tenant"] = {"id": "99999999-0000-4000-8000-othertenant0"}
+    reply = post(servers, stand_ins, activity)
+    assert reply.status_code == 403 and reply.json() == {"error": "tenant not accepted"}
+    assert len(stand_ins.connector.activities) == before
+
+
+def test_a_web_chat_activity_with_a_colleagues_id_never_reaches_their_conversation(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    """Web Chat of the same Azure Bot: the user chooses ``from.id`` freely."""
+    colleague = teams.personal_message(stand_ins.connector.service_url, "hoi")
+    forged = copy.deepcopy(colleague)
+    forged["channelId"] = "webchat"
+    before = len(stand_ins.connector.activities)
+    assert post(servers, stand_ins, forged).status_code in (401, 403)
+    assert len(stand_ins.connector.activities) == before
+    # Were Web Chat accepted (TEAMS_CHANNELS), its key would still be its own.
+    assert sender_id(forged) != sender_id(colleague)
