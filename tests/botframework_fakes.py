@@ -178,8 +178,8 @@ class OpenIdServer(BackgroundServer):
     """``login.botframework.com``'s OpenID metadata and keys documents.
 
     ``keys`` are published (add or replace them at any time to simulate a key rollover);
-    ``available = False`` makes both documents answer 503. ``metadata_requests`` and
-    ``keys_requests`` count the fetches.
+    ``available = False`` makes both documents answer 503; ``delay`` (seconds) makes the
+    metadata answer that late. ``metadata_requests`` and ``keys_requests`` count the fetches.
     """
 
     def __init__(
@@ -193,6 +193,7 @@ class OpenIdServer(BackgroundServer):
         self.keys: list[RsaKey] = list(keys) if keys is not None else [RsaKey.named("test-key-1")]
         self.issuer = issuer
         self.available = True
+        self.delay = 0.0
         self.metadata_requests = 0
         self.keys_requests = 0
 
@@ -206,6 +207,8 @@ class OpenIdServer(BackgroundServer):
 
     async def _metadata(self, request: web.Request) -> web.Response:
         self.metadata_requests += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if not self.available:
             return web.json_response({"error": "unavailable"}, status=503)
         return web.json_response(

@@ -59,6 +59,10 @@ DEFAULT_REFRESH_INTERVAL = 24 * 3600.0
 DEFAULT_UNKNOWN_KEY_REFRESH_INTERVAL = 5 * 60.0
 DEFAULT_RETRY_INTERVAL = 30.0
 DEFAULT_TIMEOUT = 10.0
+# Keys that could not be refreshed are trusted for this long after they were fetched (Microsoft
+# asks for a refresh at least daily), and a request waits at most this long for a refresh.
+DEFAULT_MAX_KEY_AGE = 3 * 24 * 3600.0
+DEFAULT_MAX_WAIT = 2.0
 
 
 class Reason(StrEnum):
@@ -113,8 +117,10 @@ class SigningKeyCache:
     A fetch reads the OpenID metadata, then the document at its ``jwks_uri``. Fetches happen:
     on first use; when the keys are older than ``refresh_interval``; when a token names an
     unknown key id, at most once per ``unknown_key_refresh_interval``; and after a failed fetch
-    at most once per ``retry_interval``. A failed refresh keeps the keys we had. Concurrent
-    callers share one fetch.
+    at most once per ``retry_interval``. A failed refresh keeps the keys we had, but never for
+    longer than ``max_key_age`` after they were fetched: older keys are not trusted (503, the
+    Bot Connector retries). Concurrent callers share one fetch, which runs in the background:
+    a request waits for it at most ``max_wait`` seconds and then goes on with the keys it has.
     """
 
     def __init__(
@@ -125,6 +131,8 @@ class SigningKeyCache:
         unknown_key_refresh_interval: float = DEFAULT_UNKNOWN_KEY_REFRESH_INTERVAL,
         retry_interval: float = DEFAULT_RETRY_INTERVAL,
         timeout: float = DEFAULT_TIMEOUT,
+        max_key_age: float = DEFAULT_MAX_KEY_AGE,
+        max_wait: float = DEFAULT_MAX_WAIT,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.metadata_url = metadata_url
@@ -139,13 +147,17 @@ class SigningKeyCache:
         self._loaded_at: float | None = None
         self._failed_at: float | None = None
         self._unknown_key_refresh_at: float | None = None
-        self._lock = asyncio.Lock()
+        self._max_key_age = max_key_age
+        self._max_wait = max_wait
+        self._fetching: asyncio.Task[None] | None = None
 
     async def get(self, kid: str) -> SigningKey:
         """The key with this id, or AuthenticationError (unknown key, or no keys at all)."""
         await self._refresh(None)
         if not self._keys:
             raise AuthenticationError(Reason.KEYS_UNAVAILABLE, self.metadata_url)
+        if self._loaded_at is None or self._clock() - self._loaded_at > self._max_key_age:
+            raise AuthenticationError(Reason.KEYS_UNAVAILABLE, "the keys we have are too old")
         if kid not in self._keys:
             await self._refresh(kid)
         key = self._keys.get(kid)
@@ -164,25 +176,31 @@ class SigningKeyCache:
         return self._failed_at is None or now - self._failed_at >= self._retry_interval
 
     async def _refresh(self, unknown_kid: str | None) -> None:
-        """Refresh if due: periodically (``unknown_kid`` None) or for a key id we lack."""
-        if not self._needs_refresh(unknown_kid, self._clock()):
+        """Refresh if due: periodically (``unknown_kid`` None) or for a key id we lack. Waits
+        for the (shared, background) fetch at most ``max_wait`` seconds."""
+        now = self._clock()
+        if not self._needs_refresh(unknown_kid, now):
             return
-        async with self._lock:
-            now = self._clock()
-            if not self._needs_refresh(unknown_kid, now):  # someone refreshed while we waited
-                return
+        if self._fetching is None or self._fetching.done():
             if unknown_kid is not None:
                 self._unknown_key_refresh_at = now
             self.fetches += 1
-            try:
-                keys, algorithms = await self._fetch()
-            except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-                self._failed_at = self._clock()
-                log.warning("Bot Framework signing keys not fetched: %s", _describe(error))
-                return
-            self._keys, self.algorithms = keys, algorithms
-            self._loaded_at, self._failed_at = self._clock(), None
-            log.info("Bot Framework signing keys fetched: %d keys", len(keys))
+            self._fetching = asyncio.create_task(self._fetch_and_keep())
+        try:
+            await asyncio.wait_for(asyncio.shield(self._fetching), self._max_wait)
+        except TimeoutError:
+            log.warning("Bot Framework signing keys: still fetching, going on with what we have")
+
+    async def _fetch_and_keep(self) -> None:
+        try:
+            keys, algorithms = await self._fetch()
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            self._failed_at = self._clock()
+            log.warning("Bot Framework signing keys not fetched: %s", _describe(error))
+            return
+        self._keys, self.algorithms = keys, algorithms
+        self._loaded_at, self._failed_at = self._clock(), None
+        log.info("Bot Framework signing keys fetched: %d keys", len(keys))
 
     async def _fetch(self) -> tuple[dict[str, SigningKey], tuple[str, ...]]:
         timeout = aiohttp.ClientTimeout(total=self._timeout)

@@ -297,3 +297,34 @@ def test_key_without_endorsements_signs_for_any_channel() -> None:
 def test_constructor_needs_an_app_id() -> None:
     with pytest.raises(ValueError):
         BotFrameworkAuthenticator("")
+
+
+def test_keys_that_could_not_be_refreshed_expire_after_the_maximum_age(
+    openid: OpenIdServer,
+) -> None:
+    clock = FakeClock()
+    authenticator = make_authenticator(openid, clock=clock, max_key_age=3 * 24 * 3600.0)
+    header = openid.authorization(APP_ID, SERVICE_URL)
+    authenticate(authenticator, header)
+    openid.available = False
+    clock.now += 2 * 24 * 3600
+    assert authenticate(authenticator, header)["aud"] == APP_ID  # old keys, still trusted
+    clock.now += 24 * 3600 + 1
+    with pytest.raises(AuthenticationError) as caught:
+        authenticate(authenticator, header)
+    assert caught.value.reason is Reason.KEYS_UNAVAILABLE and caught.value.status == 503
+    openid.available = True
+    clock.now += 60  # the retry interval
+    assert authenticate(authenticator, header)["aud"] == APP_ID
+
+
+def test_a_slow_refresh_never_holds_a_request_longer_than_max_wait(openid: OpenIdServer) -> None:
+    clock = FakeClock()
+    authenticator = make_authenticator(openid, clock=clock, max_wait=0.3)
+    header = openid.authorization(APP_ID, SERVICE_URL)
+    authenticate(authenticator, header)
+    openid.delay = 10.0
+    clock.now += 25 * 3600  # a refresh is due, and the key service hangs
+    started = time.monotonic()
+    assert authenticate(authenticator, header)["aud"] == APP_ID
+    assert time.monotonic() - started < 5  # not the 10 s the key service takes
