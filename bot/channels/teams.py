@@ -57,6 +57,10 @@ from bot.render import entry_view
 
 logger = logging.getLogger(__name__)
 
+# Acknowledge a message activity within this many seconds, answered or not (the Bot Framework
+# redelivers after about 15).
+ACKNOWLEDGE_WITHIN = 10.0
+
 MAX_SEARCH_RESULTS = 8
 # What the messaging extension shows before anything is typed (its "initial run").
 STARTER_ENTRIES = (
@@ -200,6 +204,9 @@ class TeamsInput(InputChannel):
         self._authenticator: BotFrameworkAuthenticator | None = None
         self._client: BotConnectorClient | None = None
         self._once: HandledOnce | None = None
+        self._pending: set[asyncio.Task[None]] = set()
+        # Per conversation: its lock and how many turns hold or wait for it.
+        self._conversation_locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
     def _auth(self) -> BotFrameworkAuthenticator:
         if self._authenticator is None:
@@ -280,13 +287,53 @@ class TeamsInput(InputChannel):
         if kind == "message":
             if await self._redelivered(activity):
                 return response.json({}, status=200)
-            await self._answer(activity, on_new_message)
+            await self._answer_in_time(activity, on_new_message)
         elif kind == "conversationUpdate":
             await self._welcome(activity)
         elif kind == "invoke":
             status, body = self._invoke(activity)
             return response.json(body, status=status)
         return response.json({}, status=200)
+
+    async def _answer_in_time(
+        self,
+        activity: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        """Answer, and acknowledge the activity once that is done or after
+        :data:`ACKNOWLEDGE_WITHIN` seconds, whichever comes first: the Bot Framework gives up
+        on a webhook after about 15 seconds and delivers again. A turn that takes longer
+        (replies throttled by the Bot Connector) finishes in the background. Turns of one
+        conversation are answered one after the other, in the order they arrived here."""
+        conversation = str((activity.get("conversation") or {}).get("id"))
+        turn = asyncio.create_task(self._answer_in_order(conversation, activity, on_new_message))
+        self._pending.add(turn)
+        turn.add_done_callback(self._pending.discard)
+        try:
+            await asyncio.wait_for(asyncio.shield(turn), ACKNOWLEDGE_WITHIN)
+        except TimeoutError:
+            logger.warning("teams: a turn takes long; acknowledged, it goes on in the background")
+
+    async def _answer_in_order(
+        self,
+        conversation: str,
+        activity: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        lock, waiting = self._conversation_locks.get(conversation, (asyncio.Lock(), 0))
+        self._conversation_locks[conversation] = (lock, waiting + 1)
+        try:
+            async with lock:
+                await self._answer(activity, on_new_message)
+        except Exception as error:  # a background task: log it, never lose it silently
+            logger.error("teams: a turn failed (%s)", type(error).__name__)
+            metrics.record_error(self.name())
+        finally:
+            lock, waiting = self._conversation_locks[conversation]
+            if waiting <= 1:
+                del self._conversation_locks[conversation]
+            else:
+                self._conversation_locks[conversation] = (lock, waiting - 1)
 
     async def _answer(
         self,

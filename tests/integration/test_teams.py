@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -407,3 +408,19 @@ def test_a_web_chat_activity_with_a_colleagues_id_never_reaches_their_conversati
     assert len(stand_ins.connector.activities) == before
     # Were Web Chat accepted (TEAMS_CHANNELS), its key would still be its own.
     assert sender_id(forged) != sender_id(colleague)
+
+
+def test_a_long_throttled_turn_is_acknowledged_in_time_and_answered_later(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    """The Bot Framework gives up after about 15 s and delivers again; the webhook answers
+    within ACKNOWLEDGE_WITHIN (10 s) and the reply, held up by 429s, still arrives."""
+    connector = stand_ins.connector
+    before = len(connector.activities)
+    connector.script.extend([(429, {"Retry-After": "8"}), (429, {"Retry-After": "8"})])
+    activity = teams.personal_message(connector.service_url, "wat zeg ik als ik word uitgedaagd?")
+    started = time.monotonic()
+    assert post(servers, stand_ins, activity).status_code == 200
+    assert time.monotonic() - started < 14
+    arrived = connector.wait_for_activities(before + 2, timeout=40)  # typing and the answer
+    assert "Reageren als je wordt uitgedaagd" in texts(card_of(arrived[-1]))
