@@ -47,12 +47,10 @@ async def redis(client: Any) -> str | None:
 
 
 def tracker_store_engine(tracker_store: Any) -> sa.engine.Engine | None:
-    """The SQL engine behind Rasa's tracker store, if it has one. Rasa wraps the store
-    (``FailSafeTrackerStore`` around ``AwaitableTrackerStore`` around ours)."""
-    inner = tracker_store
-    while hasattr(inner, "_tracker_store"):
-        inner = inner._tracker_store
-    engine = getattr(inner, "engine", None)
+    """The SQL engine behind Rasa's (wrapped) tracker store, if it has one."""
+    from bot.privacy.tracker_store import innermost
+
+    engine = getattr(innermost(tracker_store), "engine", None)
     return engine if isinstance(engine, sa.engine.Engine) else None
 
 

@@ -18,6 +18,8 @@ What arrives, and what happens:
   conversation id) in group chats and channels.
 - an activity the Bot Framework delivers again (same id) is answered once
   (:mod:`bot.channels.once`).
+- ``messageDelete`` / ``messageUpdate``: the stored text of that message is removed, or
+  replaced by the redacted new text (:meth:`RedactingTrackerStore.rewrite_user_message`).
 - ``conversationUpdate`` that adds this bot: a welcome card, once per conversation (kept in
   the state database, :mod:`bot.channels.once`, so that replicas agree).
 - ``invoke`` ``composeExtension/query``: matching entries as preview cards;
@@ -53,6 +55,7 @@ from bot.channels.rest import TurnOutput, answer_turn, limit_body_size
 from bot.channels.teams_activity import TEAMS, identity_problem, shape_problem
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
+from bot.privacy.tracker_store import redacting_store
 from bot.render import entry_view
 
 logger = logging.getLogger(__name__)
@@ -274,7 +277,7 @@ class TeamsInput(InputChannel):
             if refused := identity_problem(activity, settings.channels, settings.allowed_tenants):
                 logger.warning("teams: activity refused (%s)", refused)
                 return response.json({"error": refused}, status=403)
-            return await self._handle(activity, on_new_message)
+            return await self._handle(activity, on_new_message, request)
 
         return teams
 
@@ -282,8 +285,12 @@ class TeamsInput(InputChannel):
         self,
         activity: dict[str, Any],
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        request: Request,
     ) -> HTTPResponse:
         kind = activity.get("type")
+        if kind in ("messageDelete", "messageUpdate"):
+            await self._rewrite(activity, getattr(request.app.ctx, "agent", None))
+            return response.json({}, status=200)
         if kind == "message":
             if await self._redelivered(activity):
                 return response.json({}, status=200)
@@ -294,6 +301,21 @@ class TeamsInput(InputChannel):
             status, body = self._invoke(activity)
             return response.json(body, status=status)
         return response.json({}, status=200)
+
+    async def _rewrite(self, activity: dict[str, Any], agent: Any) -> None:
+        """The user deleted or edited a message in Teams: remove its text from the stored
+        conversation, or replace it by the (redacted) new text."""
+        store = redacting_store(getattr(agent, "tracker_store", None))
+        message_id = activity.get("id")
+        if store is None or not isinstance(message_id, str):
+            return
+        new_text = None
+        if activity["type"] == "messageUpdate":
+            new_text = strip_mentions(activity.get("text") or "", activity)
+        changed = await asyncio.to_thread(
+            store.rewrite_user_message, sender_id(activity), message_id, new_text
+        )
+        logger.info("teams: %s applied to %d stored message(s)", activity["type"], changed)
 
     async def _answer_in_time(
         self,
@@ -353,6 +375,8 @@ class TeamsInput(InputChannel):
             TeamsOutput(),
             sender_id(activity),
             input_channel=self.name(),
+            # Stored with the event, so that an edit or deletion in Teams can find it.
+            message_id=activity.get("id"),
             metadata={"conversation_type": conversation.get("conversationType")},
         )
         replies = await answer_turn(on_new_message, turn)

@@ -40,6 +40,8 @@ from bot.privacy.redact import redact, warm_up
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 20.0
+# How far back an edited or deleted message is looked for, in user messages.
+MESSAGES_SEARCHED = 500
 
 # Keys whose string values are structure, not something a person typed.
 STRUCTURAL_KEYS = frozenset(
@@ -143,3 +145,47 @@ class RedactingTrackerStore(SQLTrackerStore):
                 )
             session.commit()
         logger.debug("tracker stored (redacted)")
+
+    def rewrite_user_message(self, sender_id: str, message_id: str, text: str | None) -> int:
+        """A message the user deleted (``text`` None) or edited in the channel: its stored
+        text is removed, or replaced by the redacted new text, in the user event with that
+        ``message_id`` (and the text in its parse result; its entities are dropped, as they
+        were read from the old text). Returns how many events changed (0 if none matched)."""
+        new_text = "" if text is None else redact(text).text
+        events = self.SQLEvent
+        changed = 0
+        with self.session_scope() as session:
+            rows = (
+                session.query(events)
+                .filter(events.sender_id == sender_id, events.type_name == "user")
+                .order_by(events.id.desc())
+                .limit(MESSAGES_SEARCHED)
+            )
+            for row in rows:
+                data = json.loads(row.data)
+                if data.get("message_id") != message_id:
+                    continue
+                data["text"] = new_text
+                parse = data.get("parse_data")
+                if isinstance(parse, dict):
+                    parse["text"] = new_text
+                    parse["entities"] = []
+                row.data = json.dumps(data)
+                changed += 1
+            session.commit()
+        return changed
+
+
+def innermost(tracker_store: Any) -> Any:
+    """The configured store behind Rasa's wrappers (``FailSafeTrackerStore`` around
+    ``AwaitableTrackerStore`` around it)."""
+    inner = tracker_store
+    while hasattr(inner, "_tracker_store"):
+        inner = inner._tracker_store
+    return inner
+
+
+def redacting_store(tracker_store: Any) -> RedactingTrackerStore | None:
+    """Our store behind Rasa's wrappers, if that is what is configured."""
+    inner = innermost(tracker_store)
+    return inner if isinstance(inner, RedactingTrackerStore) else None

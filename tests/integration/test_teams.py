@@ -424,3 +424,40 @@ def test_a_long_throttled_turn_is_acknowledged_in_time_and_answered_later(
     assert time.monotonic() - started < 14
     arrived = connector.wait_for_activities(before + 2, timeout=40)  # typing and the answer
     assert "Reageren als je wordt uitgedaagd" in texts(card_of(arrived[-1]))
+
+
+def _stored_texts(servers: Servers, activity: dict[str, Any]) -> list[str]:
+    events = servers.tracker(sender_id(activity))["events"]
+    return [e.get("text") or "" for e in events if e["event"] == "user"]
+
+
+def test_a_message_deleted_in_teams_loses_its_stored_text(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    message = teams.personal_message(
+        stand_ins.connector.service_url, "mag ik delen dat het om de broer van Ilias gaat?"
+    )
+    assert post(servers, stand_ins, message).status_code == 200
+    assert any("broer van" in t for t in _stored_texts(servers, message))
+    deletion = {
+        **{k: message[k] for k in ("id", "serviceUrl", "channelId", "from", "recipient")},
+        "type": "messageDelete",
+        "conversation": message["conversation"],
+        "channelData": {"tenant": teams.TENANT, "eventType": "softDeleteMessage"},
+    }
+    assert post(servers, stand_ins, deletion).status_code == 200
+    assert not any("broer van" in t for t in _stored_texts(servers, message))
+
+
+def test_a_message_edited_in_teams_is_stored_as_its_redacted_new_text(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    message = teams.personal_message(stand_ins.connector.service_url, "eerste versie van de vraag")
+    assert post(servers, stand_ins, message).status_code == 200
+    edit = copy.deepcopy(message)
+    edit.update(type="messageUpdate", text="tweede versie, bel hem op 06-12345678")
+    edit["channelData"]["eventType"] = "editMessage"
+    assert post(servers, stand_ins, edit).status_code == 200
+    stored = _stored_texts(servers, message)
+    assert not any("eerste versie" in t for t in stored)
+    assert "tweede versie, bel hem op [TELEFOON]" in stored
