@@ -20,6 +20,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEBIAN_PG_BINDIR = Path("/usr/lib/postgresql/15/bin")
 PG_SYSTEM_USER = "postgres"
@@ -87,6 +88,28 @@ def _stop(process: subprocess.Popen[bytes] | None, timeout: float = 20) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@dataclass
+class Foreground:
+    """A server process we started and keep in the foreground (``process``)."""
+
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False, kw_only=True)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def _spawn(self, command: list[str], log: Path, **options: Any) -> None:
+        """Start ``command`` with its output appended to ``log``."""
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(
+                command, stdout=out, stderr=subprocess.STDOUT, **options
+            )
+
+    def stop(self) -> None:
+        _stop(self.process, timeout=30)
+        self.process = None
 
 
 @dataclass
@@ -192,32 +215,22 @@ class Postgres:
 
 
 @dataclass
-class Redis:
+class Redis(Foreground):
     """A Redis server on 127.0.0.1:``port`` without persistence (it only holds locks)."""
 
     folder: Path
     port: int
-    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         server = program("redis-server", Path("/usr/bin/redis-server"))
-        with (self.folder / "redis.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                [str(server), "--port", str(self.port), "--bind", "127.0.0.1",
-                 "--dir", str(self.folder), "--save", "", "--appendonly", "no",
-                 "--protected-mode", "yes"],
-                stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+        self._spawn(
+            [str(server), "--port", str(self.port), "--bind", "127.0.0.1",
+             "--dir", str(self.folder), "--save", "", "--appendonly", "no",
+             "--protected-mode", "yes"],
+            self.folder / "redis.log",
+        )  # fmt: skip
         _wait_for_port(self.port, 30, self.process)
-
-    def stop(self) -> None:
-        _stop(self.process)
-        self.process = None
 
 
 @dataclass(frozen=True)
@@ -272,17 +285,12 @@ def haproxy_config(backends: list[Backend], error_file: Path | None = None) -> s
 
 
 @dataclass
-class HAProxy:
+class HAProxy(Foreground):
     """HAProxy in the foreground with the configuration of ``backends``."""
 
     folder: Path
     backends: list[Backend]
     error_file: Path | None = None
-    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -290,20 +298,13 @@ class HAProxy:
         config.write_text(haproxy_config(self.backends, self.error_file))
         haproxy = program("haproxy", Path("/usr/sbin/haproxy"))
         subprocess.run([str(haproxy), "-c", "-q", "-f", str(config)], check=True)
-        with (self.folder / "haproxy.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                [str(haproxy), "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT
-            )
+        self._spawn([str(haproxy), "-db", "-f", str(config)], self.folder / "haproxy.log")
         for backend in self.backends:
             _wait_for_port(backend.listen_port, 30, self.process)
 
-    def stop(self) -> None:
-        _stop(self.process)
-        self.process = None
-
 
 @dataclass
-class Process:
+class Process(Foreground):
     """A server of ours (a Rasa replica, an action server) on 127.0.0.1:``port``: started
     with ``command`` and ``env``, its output appended to ``log``, ready when
     ``GET /health/ready`` answers 200."""
@@ -314,21 +315,13 @@ class Process:
     log: Path
     port: int
     cwd: Path
-    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
     def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                self.command, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
+        self._spawn(self.command, self.log, cwd=self.cwd, env=self.env)
 
     def ready(self) -> bool:
         import requests
@@ -348,10 +341,6 @@ class Process:
                 return
             time.sleep(0.5)
         raise RuntimeError(f"{self.name} was not ready after {timeout:g} s (log: {self.log})")
-
-    def stop(self) -> None:
-        _stop(self.process, timeout=30)
-        self.process = None
 
     def kill(self) -> None:
         """Stop it the hard way (a crash), without letting it finish anything."""
