@@ -74,6 +74,16 @@ def _reachable_by_postgres(folder: Path) -> bool:
     return probe.returncode == 0
 
 
+def postgres_folder(folder: Path) -> Path:
+    """Where the cluster in ``folder`` keeps PostgreSQL's data: ``folder/postgres``, or as
+    root, when Debian's ``postgres`` user cannot reach that, a folder of its own in the
+    system's temporary folder (named after ``folder``, so that it is found again)."""
+    if os.geteuid() != 0 or _reachable_by_postgres(folder / "postgres"):
+        return folder / "postgres"
+    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"wegwijzer-postgres-{digest}"
+
+
 def error_page(folder: Path) -> Path:
     """HAProxy's 503 answer when no replica is ready: Rasa's REST shape, in Dutch."""
     body = json.dumps([{"recipient_id": "wegwijzer", "text": UNAVAILABLE}], ensure_ascii=False)
@@ -113,10 +123,8 @@ class Cluster:
         if self.replicas < 1:
             raise ValueError("a cluster needs at least one replica")
         self.folder.mkdir(parents=True, exist_ok=True)
-        pg_folder = self.folder / "postgres"
-        if os.geteuid() == 0 and not _reachable_by_postgres(pg_folder):
-            digest = hashlib.sha256(str(self.folder.resolve()).encode()).hexdigest()[:12]
-            pg_folder = Path(tempfile.gettempdir()) / f"wegwijzer-postgres-{digest}"
+        pg_folder = postgres_folder(self.folder)
+        if pg_folder.parent != self.folder:
             print(f"cluster: PostgreSQL's data is in {pg_folder} (the postgres user cannot "
                   f"reach {self.folder})", file=sys.stderr)  # fmt: skip
         self.postgres = Postgres(pg_folder, free_port(), fsync=self.fsync)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -368,3 +369,39 @@ def test_make_loadtest_insights_and_purge_work_on_the_clusters_postgresql(
     out = script("scripts/operate/purge.py", "--days", "0")
     assert re.search(r"deleted [1-9]\d* conversation", out), out
     assert not [e for e in tracker(cluster, "op-te-ruimen")["events"] if e["event"] == "user"]
+
+
+def test_make_cluster_prints_where_to_chat_and_ctrl_c_stops_all_of_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """What `make cluster` runs, as a user runs it (one replica, to be quick)."""
+    import signal
+    import subprocess
+    import sys
+
+    from scripts.operate.services import free_port
+
+    folder, port = tmp_path_factory.mktemp("make-cluster"), free_port()
+    command = [sys.executable, "scripts/operate/cluster.py", "--replicas", "1",
+               "--port", str(port), "--folder", str(folder)]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    printed: list[str] = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            printed.append(line)
+            if "Press Ctrl-C" in line:
+                break
+        assert f"http://localhost:{port}/chat" in "".join(printed)
+        assert requests.get(f"http://127.0.0.1:{port}/chat", timeout=10).status_code == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=120) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{port}/chat", timeout=5)
+    assert not (folder / "env").read_text().count('DB_PASSWORD="secret')  # written, no secret
+    shutil.rmtree(folder, ignore_errors=True)
