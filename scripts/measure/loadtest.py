@@ -667,7 +667,11 @@ def main(argv: list[str] | None = None) -> int:
         token = os.environ.get("RASA_API_TOKEN", "")
         if not token:
             parser.error("--url needs RASA_API_TOKEN (set -a; . var/cluster/env; set +a)")
-        plan = build_conversations(load_pool(), args.conversations, args.messages, args.seed)
+        # Servers that keep running keep earlier runs' conversations: new senders each run.
+        prefix = f"load-{datetime.now(UTC):%Y%m%d%H%M%S}"
+        plan = build_conversations(
+            load_pool(), args.conversations, args.messages, args.seed, prefix=prefix
+        )
         running_servers = Servers(args.url.rstrip("/"), Path("."), None, token)
         outcome = exercise(running_servers, plan)
         figures, errors = outcome.figures(0.0, os.getloadavg()[0]), outcome.errors

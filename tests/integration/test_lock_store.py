@@ -102,3 +102,20 @@ def test_after_a_replica_died_holding_the_lock_the_next_message_waits_only_its_l
     waited = asyncio.run(asyncio.wait_for(next_message(), 10))
     assert 0.9 <= waited < 3
     assert alive.get_lock("verweesd") is None
+
+
+def test_the_lock_store_reconnects_after_redis_restarts() -> None:
+    """Connections kept from before a Redis restart are stale: the first use of each must
+    not cost a user's message."""
+    server = Redis(Path(tempfile.mkdtemp(prefix="wegwijzer-redis-")), free_port())
+    server.start()
+    try:
+        store = AtomicRedisLockStore(host="127.0.0.1", port=server.port, key_prefix="test")
+        store.cleanup("voor", store.issue_ticket("voor"))
+        server.stop()
+        server.start()
+        ticket = store.issue_ticket("na")
+        assert ticket == 0
+        store.cleanup("na", ticket)
+    finally:
+        server.stop()
