@@ -18,6 +18,7 @@ import zlib
 
 import pluggy
 from sanic import Sanic, response
+from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -28,13 +29,16 @@ _ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
 
 
 def action_name(request: Request) -> str:
-    """The ``next_action`` of an action call (rasa-sdk's body, maybe deflated)."""
+    """The ``next_action`` of an action call. The body holds the whole tracker: use the
+    JSON that Sanic parsed (and cached) for rasa-sdk's handler; only a deflated body, which
+    Rasa sends when told to, is read again."""
     try:
-        body = request.body
         if request.headers.get("Content-Encoding") == "deflate":
-            body = zlib.decompress(body)
-        name = json.loads(body).get("next_action")
-    except (ValueError, AttributeError, zlib.error):
+            call = json.loads(zlib.decompress(request.body))
+        else:
+            call = request.json
+        name = call.get("next_action")
+    except (ValueError, AttributeError, zlib.error, InvalidUsage):
         return "unknown"
     return name if isinstance(name, str) and _ACTION_NAME.match(name) else "unknown"
 
