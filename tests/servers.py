@@ -13,55 +13,18 @@ from pathlib import Path
 
 import requests
 
-from scripts.operate.services import free_port
+from scripts.operate.services import Process, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv" / "bin" / "rasa"
 START_TIMEOUT = 300
 
 
-@dataclass
-class ActionServer:
-    """The action server process, which a test can stop and start again (same port)."""
-
-    command: list[str]
-    env: dict[str, str]
-    log: Path
-    port: int
-    process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        with self.log.open("a") as out:
-            self.process = subprocess.Popen(
-                self.command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-
-    def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"http://127.0.0.1:{self.port}/health", timeout=2).ok:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError("the action server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            self.process = None
-
-
 @dataclass(frozen=True)
 class Servers:
     url: str
     workdir: Path  # the tracker store (trackers.db) and the servers' log (servers.log)
-    actions: ActionServer
+    actions: Process  # the action server, which a test can stop and start again
     token: str  # Rasa's HTTP API token (--auth-token), as scripts/run.sh sets one
 
     def say(self, sender: str, message: str) -> list[dict]:
@@ -123,9 +86,9 @@ def running(
         **(environment or {}),
     }
     log = workdir / "servers.log"
-    actions = ActionServer(
-        [str(ROOT / "scripts" / "actions.sh")],
-        {**env, "ACTIONS_PORT": str(actions_port)}, log, actions_port,
+    actions = Process(
+        "action server", [str(ROOT / "scripts" / "actions.sh")],
+        {**env, "ACTIONS_PORT": str(actions_port)}, log, actions_port, ROOT,
     )  # fmt: skip
     actions.start()
     with log.open("a") as out:
