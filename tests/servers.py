@@ -24,7 +24,7 @@ START_TIMEOUT = 300
 class Servers:
     url: str
     workdir: Path  # the tracker store (trackers.db) and the servers' log (servers.log)
-    actions: Process  # the action server, which a test can stop and start again
+    actions: Process | None  # the action server, which a test can stop and start (None: not ours)
     token: str  # Rasa's HTTP API token (--auth-token), as scripts/run.sh sets one
 
     def say(self, sender: str, message: str) -> list[dict]:
@@ -63,11 +63,14 @@ def _wait_until_ready(url: str, processes: list[subprocess.Popen], log: Path, to
 
 @contextmanager
 def running(
-    model: Path, workdir: Path, environment: dict[str, str] | None = None
+    model: Path,
+    workdir: Path,
+    environment: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[Servers]:
     """Both servers, as `make run` starts them, with their state in ``workdir`` and
-    ``environment`` added to theirs."""
-    actions_port, rasa_port = free_port(), free_port()
+    ``environment`` added to theirs; Rasa on ``port`` when given (else a free one)."""
+    actions_port, rasa_port = free_port(), port or free_port()
     token = secrets.token_hex(16)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(

@@ -22,14 +22,23 @@ What it adds:
   when the message reads as danger now, and the same conversation works again once it is
   back.
 - **Counted, never read.** Every turn is counted for ``/metrics`` (:mod:`bot.metrics`).
+- **Its own conversations only.** A sender that names another channel's conversation
+  (:data:`OTHER_CHANNELS`: ``teams:…``, ``bf-…``, ``web:…``) gets 400, so nobody reaches a
+  Teams or web chat user's conversation through this channel.
+- **Closed when the web chat requires sign-in.** With ``WEGWIJZER_WEBCHAT_AUTH=oidc`` the
+  channel would be a way around the sign-in: it then answers 403, unless
+  ``WEGWIJZER_REST_TOKEN`` is set and sent as ``Authorization: Bearer …`` (for load tests and
+  integrations of the organisation's own).
 
 :func:`answer_turn` is what the web chat and Teams use for the same steps.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import os
 import re
 import time
 import unicodedata
@@ -43,6 +52,7 @@ from sanic.response import HTTPResponse
 
 from bot import metrics
 from bot.channels.commands import MAX_TEXT_LENGTH, button_payload, typed_text
+from bot.channels.oidc import SignInSettings
 from bot.render import feedback_buttons
 from bot.safety import emergency_first
 
@@ -58,6 +68,9 @@ UNAVAILABLE = (
     "Wegwijzer is tijdelijk niet beschikbaar. Probeer het zo opnieuw. "
     "Is er nu direct gevaar? Bel 112."
 )
+# Conversation keys of the other channels (bot.channels.teams.sender_id, the web chat).
+OTHER_CHANNELS = ("teams:", "bf-", "web:")
+TOKEN_VARIABLE = "WEGWIJZER_REST_TOKEN"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -178,9 +191,28 @@ class RestOutput(TurnOutput):
 class RestInput(InputChannel):
     """Rasa's REST channel contract, with the checks above."""
 
+    def __init__(self, closed: bool = False, token: str | None = None) -> None:
+        self.closed = closed  # the web chat requires sign-in: only ``token`` opens it
+        self.token = token
+
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """Closed when the web chat requires sign-in (environment, see the module doc)."""
+        closed = SignInSettings.from_environment() is not None
+        return cls(closed=closed, token=os.environ.get(TOKEN_VARIABLE) or None)
+
+    def refused(self, request: Request) -> HTTPResponse | None:
+        """403 when the channel is closed and the request lacks its token, else None."""
+        if not self.closed:
+            return None
+        sent = (request.headers.get("authorization") or "").removeprefix("Bearer ").strip()
+        if self.token and hmac.compare_digest(sent.encode(), self.token.encode()):
+            return None
+        return response.json({"error": "the REST channel is closed; use the web chat"}, 403)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint("wegwijzer_rest_webhook", __name__)
@@ -192,10 +224,14 @@ class RestInput(InputChannel):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if (refusal := self.refused(request)) is not None:
+                return refusal
             parsed = parse_message(request)
             if isinstance(parsed, HTTPResponse):
                 return parsed
             sender, text = parsed
+            if sender.lower().startswith(OTHER_CHANNELS):
+                return bad_request("'sender' names another channel's conversation")
             if not text:
                 return _reply(sender, EMPTY_REPLY)
             message = UserMessage(text, RestOutput(), sender, input_channel="rest")

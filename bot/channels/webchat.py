@@ -18,6 +18,12 @@ In addition it only accepts ``Content-Type: application/json`` (so another site 
 to it from a visitor's browser without a CORS preflight, which Rasa refuses by default) and
 a sender id as the page makes one (a random id). Every response carries a Content Security
 Policy that allows only this server.
+
+Sign-in (:mod:`bot.channels.webchat_signin`): off by default, which is right on one's own
+machine; with ``WEGWIJZER_WEBCHAT_AUTH=oidc`` the page redirects to the organisation's
+identity provider until the browser has a session, the endpoint answers 401 without one,
+and the conversation key is derived from the signed-in account alone
+(:func:`bot.channels.webchat_signin.conversation_key`), whatever sender id the page sends.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from bot.channels.rest import (
     limit_body_size,
     parse_message,
 )
+from bot.channels.webchat_signin import LOGIN_PATH, WebchatSignIn, conversation_key
 
 logger = logging.getLogger(__name__)
 
@@ -53,22 +60,27 @@ FILES: dict[str, str] = {
     "webchat.css": "text/css; charset=utf-8",
     "icon.svg": "image/svg+xml",
 }
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action {form_action}; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
+    "Content-Security-Policy": CSP.format(form_action="'self'"),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
+SIGN_OUT_HIDDEN = (
+    '<form id="afmelden" class="signout" method="post" action="/chat/auth/logout" hidden>'
+)
+
 SENDER = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 SENDER_PREFIX = "web:"
 MESSAGE_KEYS = ("text", "buttons", "answer")
 
 
-def _secured(resp: HTTPResponse) -> HTTPResponse:
-    resp.headers.update(SECURITY_HEADERS)
+def _secured(resp: HTTPResponse, headers: dict[str, str] = SECURITY_HEADERS) -> HTTPResponse:
+    resp.headers.update(headers)
     return resp
 
 
@@ -77,6 +89,13 @@ def _file(name: str) -> HTTPResponse:
         return _secured(response.text("Niet gevonden.", status=404))
     body = (STATIC / name).read_bytes()
     return _secured(response.raw(body, content_type=FILES[name]))
+
+
+def _signed_in_page(headers: dict[str, str]) -> HTTPResponse:
+    """The chat page with its sign-out button shown."""
+    body = (STATIC / "index.html").read_text("utf-8")
+    body = body.replace(SIGN_OUT_HIDDEN, SIGN_OUT_HIDDEN.replace(" hidden>", ">"))
+    return _secured(response.html(body), headers)
 
 
 def page_message(message: dict[str, Any]) -> dict[str, Any]:
@@ -102,9 +121,18 @@ class WebchatOutput(TurnOutput):
 class WebchatInput(InputChannel):
     """The page, its files, and the JSON endpoint it talks to."""
 
+    def __init__(self, signin: WebchatSignIn | None = None) -> None:
+        self.signin = signin
+
     @classmethod
     def name(cls) -> str:
         return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """Sign-in comes from the environment (docs/webchat.md), never from credentials.yml;
+        a sign-in that is switched on but incomplete stops the server here."""
+        return cls(WebchatSignIn.from_environment())
 
     def url_prefix(self) -> str:
         # Rasa joins this onto "/webhooks/"; an absolute path puts the page at /chat.
@@ -113,10 +141,20 @@ class WebchatInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         chat = Blueprint("wegwijzer_webchat", __name__)
         limit_body_size(chat)
+        signin = self.signin
+        headers = SECURITY_HEADERS
+        if signin is not None:
+            signin.add_routes(chat)
+            csp = CSP.format(form_action=signin.form_action)
+            headers = {**SECURITY_HEADERS, "Content-Security-Policy": csp}
 
         @chat.route("", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
-            return _file("index.html")
+            if signin is None:
+                return _file("index.html")
+            if signin.user(request) is None:
+                return _secured(response.redirect(LOGIN_PATH, status=302))
+            return _signed_in_page(headers)
 
         @chat.route("/static/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
@@ -133,7 +171,14 @@ class WebchatInput(InputChannel):
             sender, text = parsed
             if not SENDER.match(sender):
                 return _secured(bad_request("'sender' must be the page's random id"))
-            sender = SENDER_PREFIX + sender
+            if signin is None:
+                sender = SENDER_PREFIX + sender
+            else:
+                user = signin.user(request)
+                if user is None:
+                    body = {"error": "sign in first", "login": LOGIN_PATH}
+                    return _secured(response.json(body, status=401))
+                sender = conversation_key(user)
             if not text:
                 return _messages([{"text": EMPTY_REPLY}])
             message = UserMessage(text, WebchatOutput(), sender, input_channel=self.name())

@@ -276,9 +276,12 @@ async def converse(
 
 
 def _session() -> aiohttp.ClientSession:
+    # With the web chat's sign-in on, the REST channel opens only for WEGWIJZER_REST_TOKEN.
+    token = os.environ.get("WEGWIJZER_REST_TOKEN")
     return aiohttp.ClientSession(
         timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
         connector=aiohttp.TCPConnector(limit=0),  # one connection per conversation
+        headers={"Authorization": f"Bearer {token}"} if token else None,
     )
 
 

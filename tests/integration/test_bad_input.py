@@ -81,6 +81,15 @@ def test_malformed_requests_get_400(servers: Servers, body: bytes) -> None:
     assert post(servers, body).status_code == 400
 
 
+@pytest.mark.parametrize("sender", ["teams:29:1abc", "TEAMS:x", "bf-webchat:x", "web:0123abcd"])
+def test_the_rest_channel_cannot_name_another_channels_conversation(
+    servers: Servers, sender: str
+) -> None:
+    response = say(servers, sender, "wat was mijn laatste vraag?")
+    assert response.status_code == 400
+    assert "another channel" in response.json()["error"]
+
+
 def test_a_conversation_is_not_stuck_after_bad_input(servers: Servers) -> None:
     for message in ["", "\x00", "x" * 100_000, "😀"]:
         say(servers, "doorgaan", message)

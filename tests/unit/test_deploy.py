@@ -34,7 +34,8 @@ CHART_SETS = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 INTERNAL_PATHS = ["/metrics", "/health/ready", "/health/live", "/conversations/x/tracker"]
 INTERNAL_PATHS += ["/model", "/model/parse", "/status", "/Metrics", "//status"]
 PUBLIC_PATHS = ["/chat", "/chat/webhook", "/chat/static/webchat.js", "/webhooks/rest/webhook"]
-PUBLIC_PATHS += ["/webhooks/teams/webhook"]
+PUBLIC_PATHS += ["/webhooks/teams/webhook", "/chat/auth/login", "/chat/auth/callback"]
+PUBLIC_PATHS += ["/chat/auth/logout", "/chat/auth/signed-out"]
 
 
 # --- what runs ---------------------------------------------------------------------------------
@@ -464,9 +465,26 @@ def test_env_example_has_every_variable_compose_uses(compose: dict[str, Any]) ->
             assert re.search(rf"\b{name}\b", text), f"{name} ({service}) not in .env.example"
 
 
+def test_the_web_chat_sign_in_is_configured_everywhere_and_on(
+    compose: dict[str, Any], rasa_values: dict[str, Any]
+) -> None:
+    from bot.channels import oidc, rest
+
+    names = {getattr(oidc, n) for n in dir(oidc) if isinstance(getattr(oidc, n), str)}
+    names = {n for n in names if n.startswith("WEGWIJZER_")} | {rest.TOKEN_VARIABLE}
+    compose_env, helm_env = service_env(compose, "rasa"), extra_env(rasa_values)
+    assert names <= set(compose_env) and names <= set(helm_env)
+    assert default_of(compose_env[oidc.MODE]) == "oidc"  # published means signed in
+    assert helm_env[oidc.MODE]["value"] == "oidc"
+
+
 def test_env_example_holds_no_secrets() -> None:
     assigned, _ = env_example()
-    for name in SECRETS | {"TEAMS_APP_PASSWORD"}:
+    for name in SECRETS | {
+        "TEAMS_APP_PASSWORD",
+        "WEGWIJZER_OIDC_CLIENT_SECRET",
+        "WEGWIJZER_REST_TOKEN",
+    }:
         assert assigned[name] == "", name
 
 

@@ -8,18 +8,24 @@ from pathlib import Path
 
 import yaml
 
-from bot.channels.webchat import FILES, STATIC, WebchatInput, page_message
+from bot.channels.webchat import FILES, SIGN_OUT_HIDDEN, STATIC, WebchatInput, page_message
 
 ROOT = Path(__file__).resolve().parents[2]
 _EXTERNAL = re.compile(r"""(https?:)?//[a-z0-9.-]+\.[a-z]{2,}|@import|url\(""", re.IGNORECASE)
 
 
 def test_every_served_file_exists_and_nothing_else_is_in_the_folder() -> None:
-    assert {p.name for p in STATIC.iterdir()} == set(FILES)
+    # notice.html is the sign-in's page template (bot/channels/webchat_signin.py), not served
+    assert {p.name for p in STATIC.iterdir()} == set(FILES) | {"notice.html"}
+
+
+def test_without_sign_in_the_sign_out_button_is_hidden() -> None:
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    assert SIGN_OUT_HIDDEN in page
 
 
 def test_the_page_loads_nothing_from_elsewhere() -> None:
-    for name in ("index.html", "webchat.js", "webchat.css"):
+    for name in ("index.html", "webchat.js", "webchat.css", "notice.html"):
         text = (STATIC / name).read_text(encoding="utf-8")
         assert not _EXTERNAL.search(text), name
     page = (STATIC / "index.html").read_text(encoding="utf-8")

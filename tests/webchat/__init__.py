@@ -23,23 +23,35 @@ SCRIPT = HERE / "chat.mjs"
 QUESTION = "wat zeg ik als ik word uitgedaagd?"
 
 
-def chat_in_browser(
-    url: str, screenshots: Path | None = None, timeout: float = 600
-) -> dict[str, Any]:
-    """Run chat.mjs against the assistant at ``url``; its JSON report (see chat.mjs). With
-    ``screenshots``, writes ``webchat-phone.png`` and ``webchat-desktop.png`` there."""
+def _run(script: Path, arguments: list[str], timeout: float) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:
         raise RenderError("node is not installed (Node.js 20 or later is needed)")
     for package in ("playwright-core", "axe-core"):
         if not (ROOT / "node_modules" / package).is_dir():
             raise RenderError(f"node_modules/{package} is missing: run `make setup-dev` (npm ci)")
-    command = [node, str(SCRIPT), "--url", url]
-    if screenshots is not None:
-        command += ["--screenshots", str(screenshots)]
     result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
-    )
+        [node, str(script), *arguments],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+    )  # fmt: skip
     if result.returncode != 0:
-        raise RenderError(f"chat.mjs failed ({result.returncode}):\n{result.stderr[-4000:]}")
-    return json.loads(result.stdout)
+        raise RenderError(f"{script.name} failed ({result.returncode}):\n{result.stderr[-4000:]}")
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def sign_in_in_browser(url: str, issuer: str, timeout: float = 600) -> dict[str, Any]:
+    """Run signin.mjs against the assistant at ``url`` (sign-in on) and the OpenID Connect
+    provider at ``issuer``; its JSON report (see signin.mjs)."""
+    return _run(HERE / "signin.mjs", ["--url", url, "--issuer", issuer], timeout)
+
+
+def chat_in_browser(
+    url: str, screenshots: Path | None = None, timeout: float = 600
+) -> dict[str, Any]:
+    """Run chat.mjs against the assistant at ``url``; its JSON report (see chat.mjs). With
+    ``screenshots``, writes ``webchat-phone.png`` and ``webchat-desktop.png`` there."""
+    arguments = ["--url", url]
+    if screenshots is not None:
+        arguments += ["--screenshots", str(screenshots)]
+    return _run(SCRIPT, arguments, timeout)

@@ -217,6 +217,20 @@
     scrollToEnd(node);
   }
 
+  // Sign-in is on and the session ended (signed out elsewhere, or expired): the message
+  // did not reach Wegwijzer, so say so, with 112 first and a way back in.
+  function signedOut() {
+    const link = el("a", { href: "/chat/auth/login", text: "Opnieuw aanmelden" });
+    const node = el("article", { className: "msg bot error" }, [
+      who("Wegwijzer:"),
+      el("p", { text: "Is er nu direct gevaar? Bel 112." }),
+      el("p", { text: "Je bent niet meer aangemeld, dus je bericht is niet verstuurd." }),
+      el("p", {}, [link]),
+    ]);
+    log.append(node);
+    scrollToEnd(node);
+  }
+
   function setBusy(value) {
     busy = value;
     sendButton.disabled = value;
@@ -235,6 +249,10 @@
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ sender: sender, message: message }),
       });
+      if (response.status === 401) {
+        signedOut();
+        return;
+      }
       if (!response.ok) throw new Error("HTTP " + response.status);
       const body = await response.json();
       for (const m of body.messages || []) {
