@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu"
+PHONE = ROOT / "tests" / "nlu_phone"  # issue 18: typed as on a phone
 REPORT = ROOT / "docs" / "nlu-accuracy.md"
 # Everything from this line on is written by hand (the follow-ups) and kept on regeneration.
 KEEP = "<!-- Written by hand below this line; make accuracy keeps it. -->"
@@ -46,6 +47,8 @@ def main() -> None:
     result = evaluate(MODEL, examples)
     chapters = chapter_of()
     groups = result.by_group(chapters.__getitem__)
+    phone = evaluate(MODEL, load_examples(PHONE))
+    phone_groups = phone.by_group(chapters.__getitem__)
     lines = [
         "# NLU accuracy of the current model",
         "",
@@ -64,9 +67,25 @@ def main() -> None:
         f"- Acute danger caught: {result.recall('acute_danger'):.0%}, false alarms: "
         f"{result.false_alarms('acute_danger')}",
         "",
+        "## Typed as on a phone",
+        "",
+        f"Held-out set: `tests/nlu_phone/` ({phone.total} messages with typos, no accents or",
+        "capitals, shorthand (jw, wout, oov, insta, snap, dpia), no punctuation and run-on",
+        "sentences; every entry at least once; written apart from the training data and measured",
+        "as written, never tuned on).",
+        "",
+        "| chapter | messages | top-1 | top-3 | fallback |",
+        "|---|---|---|---|---|",
+        *[row(CHAPTER_NAMES[c], phone_groups[c]) for c in CHAPTER_NAMES if c in phone_groups],
+        row("**all messages**", phone),
+        "",
         "## Most frequent confusions",
         "",
         *[f"- {n}× `{a}` → `{b}`" for (a, b), n in result.confusions().most_common(25)],
+        "",
+        "Typed as on a phone:",
+        "",
+        *[f"- {n}× `{a}` → `{b}`" for (a, b), n in phone.confusions().most_common(15)],
     ]
     kept = ""
     if REPORT.exists() and KEEP in (previous := REPORT.read_text(encoding="utf-8")):

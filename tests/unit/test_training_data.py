@@ -18,6 +18,7 @@ from bot.nlu.evaluation import load_examples
 ROOT = Path(__file__).resolve().parents[2]
 NLU_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 HELDOUT = ROOT / "tests" / "nlu"
+PHONE = ROOT / "tests" / "nlu_phone"  # issue 18: typed as on a phone, written apart
 
 # Warnings `rasa data validate` gives for this project by design, and why:
 EXPECTED_WARNINGS = {
@@ -98,6 +99,20 @@ def test_heldout_set_is_apart_from_training_data() -> None:
     assert len(heldout) >= 250 + 40
     training = {norm(text) for _, text in _training_examples()}
     assert [e.text for e in heldout if norm(e.text) in training] == []
+
+
+def test_phone_set_covers_every_entry_and_is_apart_from_training_data(
+    knowledge: KnowledgeBase,
+) -> None:
+    def norm(text: str) -> str:
+        return re.sub(r"\W+", " ", text.lower()).strip()
+
+    phone = load_examples(PHONE)
+    assert len(phone) >= 200
+    counts = Counter(e.expected for e in phone)
+    assert [e.id for e in knowledge if counts[f"knowledge/{e.id}"] < 1] == []
+    training = {norm(text) for _, text in _training_examples()}
+    assert [e.text for e in phone if norm(e.text) in training] == []
 
 
 def test_safety_sets_are_apart_from_training_data() -> None:
