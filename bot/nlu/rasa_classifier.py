@@ -15,6 +15,9 @@ FallbackClassifier, the rules, ``full_retrieval_intent_name``) and our actions
   label is right, which unlike the softmax confidence stays low on a message that no label
   fits (:meth:`bot.nlu.classifier.TextClassifier.probability`; read by :mod:`bot.safety`).
 
+When :class:`bot.nlu.rasa_spelling.SpellingCorrector` corrected words, the corrected text
+is a second opinion for a message the classifier is unsure of (:func:`second_opinion`).
+
 Configured in config.yml as ``bot.nlu.rasa_classifier.KnowledgeClassifier`` after the
 SpacyTokenizer, whose lemmas it uses.
 """
@@ -41,6 +44,13 @@ from bot.nlu.parse import RETRIEVAL_INTENT
 
 RANKING_LENGTH = 10
 CALIBRATED_KEY = "calibrated"
+# Set by bot.nlu.rasa_spelling.SpellingCorrector (first in the pipeline): the corrected text,
+# and each corrected word (lower case) with its correction.
+CORRECTED = "text_corrected"
+CORRECTIONS = "spelling_corrections"
+SURE = 0.1  # the FallbackClassifier's threshold (config.yml): below it, no answer
+OUT_OF_SCOPE = "out_of_scope"
+ACUTE = "acute_danger"
 # A statement about one's situation ("ik zit in de auto") is by definition no question: for a
 # question the label drops out of the ranking and the rest is renormalised.
 STATEMENT = "statement"
@@ -69,6 +79,37 @@ def as_text(message: Message) -> Text:
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     lemmas = [t.lemma for t in tokens if any(ch.isalnum() for ch in t.text)]
     return Text(message.get(TEXT) or "", lemmas)
+
+
+def corrected_text(message: Message, text: Text) -> Text | None:
+    """The message as :class:`bot.nlu.rasa_spelling.SpellingCorrector` corrected it (text,
+    and lemmas with each corrected word in place of its own), or None when nothing was."""
+    corrections: dict[str, str] = message.get(CORRECTIONS) or {}
+    if not corrections:
+        return None
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    lemmas = [
+        corrections.get(t.text.casefold(), t.lemma)
+        for t in tokens
+        if any(ch.isalnum() for ch in t.text)
+    ]
+    return Text(str(message.get(CORRECTED)), lemmas)
+
+
+def second_opinion(
+    typed: list[tuple[str, float]], corrected: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """The ranking to act on: the typed text's, unless the assistant would not answer it (out
+    of scope, or below the fallback threshold :data:`SURE`) and the corrected text's is surer
+    of something that is not acute danger: a correction can turn "no answer" into an
+    answer, never one answer into another. Spelling never raises or lowers an alarm: a
+    typed text read as acute danger keeps its reading, and a correction that would read as
+    one is not taken."""
+    (label, confidence), (new_label, new_confidence) = typed[0], corrected[0]
+    unsure = label == OUT_OF_SCOPE or confidence < SURE
+    if not unsure or label == ACUTE or new_label == ACUTE or new_confidence <= confidence:
+        return typed
+    return corrected
 
 
 def selector_output(ranking: list[tuple[str, float]]) -> dict[str, Any]:
@@ -158,6 +199,10 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
             self._classifier.save(directory)
         return self._resource
 
+    def _ranking(self, text: Text) -> list[tuple[str, float]]:
+        ranking = self._classifier.rank(text)
+        return without_statement(ranking) if is_question(text.text) else ranking
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if not self._classifier.is_trained or not (message.get(TEXT) or "").strip():
@@ -166,9 +211,10 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             text = as_text(message)
-            ranking = self._classifier.rank(text)
-            if is_question(text.text):
-                ranking = without_statement(ranking)
+            ranking = self._ranking(text)
+            corrected = corrected_text(message, text)
+            if corrected is not None:
+                ranking = second_opinion(ranking, self._ranking(corrected))
             calibrated = {
                 label: self._classifier.probability(text, label)
                 for label in self._classifier.calibration
