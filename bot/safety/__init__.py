@@ -19,12 +19,13 @@ from bot.safety.alarm import AFTER, FIRST, NONE, alarm, emergency_first
 from bot.safety.net import framed_question, is_acute
 from bot.safety.nlu import ACUTE_INTENT, acute_probability, nlu_leans_acute, nlu_says_acute
 from bot.safety.signs import emergency_lines, mentions_self_harm, names_danger
-from bot.safety.wording import AFTER_CALL, EMERGENCY_LINE, SUICIDE_LINE
+from bot.safety.wording import AFTER_CALL, DANGER_REMINDER, EMERGENCY_LINE, SUICIDE_LINE
 
 __all__ = [
     "ACUTE_INTENT",
     "AFTER",
     "AFTER_CALL",
+    "DANGER_REMINDER",
     "EMERGENCY_LINE",
     "FIRST",
     "NONE",

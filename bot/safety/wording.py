@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 EMERGENCY_LINE = "⚠️ Is er nu direct gevaar voor iemand? Bel meteen 112."
+# The short reminder on crisis guidance (the walk-through's checklist, /crisis).
+DANGER_REMINDER = "Gevaar? Bel 112."
 SUICIDE_LINE = (
     "⚠️ Gaat het om zelfdoding of wil iemand zichzelf iets aandoen? "
     "Bel 113 Zelfmoordpreventie: 113 of gratis 0800-0113 (ook chat via 113.nl). "

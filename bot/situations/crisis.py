@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.knowledge import KnowledgeBase, Source
 from bot.knowledge.model import source_line
 from bot.render import Answer, Button
-from bot.safety import EMERGENCY_LINE
+from bot.safety import DANGER_REMINDER, EMERGENCY_LINE
 
 DANGER = "crisis_danger"
 MODEL = "kritische-besluitvorming-stappen"
@@ -27,7 +27,7 @@ LEGAL = "informatiedeling-dpia-fg"
 
 NEXT_BUTTONS = (
     Button("Volgende", "/affirm"),
-    Button("Nog niet", "/deny"),
+    Button("Nog open, verder", "/deny"),  # not done: marked open, on to the next step
     Button("Terug", "/go_back"),
     Button("Stoppen", "/stop"),
 )
@@ -166,7 +166,7 @@ def render_summary(answers: dict[str, object], knowledge: KnowledgeBase) -> Answ
     for n, step in enumerate(STEPS, 1):
         mark = "[x]" if answers.get(step.slot) is True else "[ ]"
         lines.append(f"{mark} {n}. {step.check}")
-    lines += ["", "Onthoud:", *(f"- {r}" for r in REMINDERS), "Gevaar? Bel 112."]
+    lines += ["", "Onthoud:", *(f"- {r}" for r in REMINDERS), DANGER_REMINDER]
     entries = list(dict.fromkeys([MODEL, *REMINDER_ENTRIES]))
     lines += ["", source_line(s for e in entries for s in knowledge[e].sources)]
     buttons = (

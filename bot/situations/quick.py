@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.render import Answer, Button, entry_button
+from bot.safety import DANGER_REMINDER
 
 QUICK_INTENT = "quick_lookup"
 TOPIC_ENTITY = "topic"
@@ -54,6 +55,7 @@ class Topic:
     parts: tuple[Part, ...]
     more: tuple[str, ...]
     guided: Button | None = None
+    urgent: bool = False  # starts with the 112 line, as the crisis walk-through does
 
 
 # The report leaves legal questions to other frameworks; the FG is the one to ask.
@@ -128,6 +130,7 @@ TOPICS: dict[str, Topic] = {
             "vredesbewaking-minst-repressieve-rol",
         ),
         START_CRISIS,
+        urgent=True,
     ),  # fmt: skip
     "nazorg": Topic(
         "Snel: nazorg",
@@ -202,7 +205,7 @@ def render_quick(topic: str, knowledge: KnowledgeBase, role: str | None = None) 
     chosen = topic_for(topic, role)
     if chosen is None:
         return render_quick_menu()
-    blocks = [f"**{chosen.title}**"]
+    blocks = [f"**{chosen.title}**" + (f"\n{DANGER_REMINDER}" if chosen.urgent else "")]
     for part in chosen.parts:
         entry = knowledge[part.entry]
         blocks.append(

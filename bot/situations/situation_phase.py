@@ -45,8 +45,9 @@ ROLES = {
 
 QUESTIONS = {
     PHASE_SLOT: (
-        "**Waar staan we?** (1/4)\nIn welke fase zit de situatie nu, denk je? En wat ging eraan "
-        "vooraf? Kies wat het best past."
+        # A question, not two: it takes a button (or its typed form), no free text.
+        "**Waar staan we?** (1/4)\nIn welke fase zit de situatie nu, denk je, gezien wat eraan "
+        "voorafging? Kies wat het best past."
     ),
     LABELS_SLOT: (
         "(2/4) Wordt de groep aangeduid met een label, zoals risicogroep, probleemgroep, "

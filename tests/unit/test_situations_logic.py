@@ -265,3 +265,15 @@ def test_stories_cover_every_flow() -> None:
         assert action in text
     for topic in TOPICS:
         assert re.search(r'/quick_lookup\{"topic":"' + topic + '"', text), topic
+
+
+def test_quick_crisis_starts_with_the_112_line_and_no_other_topic_does(
+    knowledge: KnowledgeBase,
+) -> None:
+    """/crisis carries the 112 reminder like the crisis walk-through (issue 18)."""
+    from bot.safety import DANGER_REMINDER
+
+    text = render_quick("crisis", knowledge).text
+    assert text.splitlines()[1] == DANGER_REMINDER
+    for topic in set(TOPICS) - {"crisis"}:
+        assert DANGER_REMINDER not in render_quick(topic, knowledge).text, topic

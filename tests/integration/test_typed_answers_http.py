@@ -1,0 +1,118 @@
+"""Typed answers to the assistant's own questions, over REST with the real servers and model
+(issue 18): typing what a button says (exactly, with a typo, by letter, in a few words of
+one's own) answers that question in every guided conversation, the tour and the quiz; an
+explicit "stop, ik wil de quiz" still switches; a side question is not taken for a button;
+a message clearly not in Dutch is told so; /crisis carries the 112 line."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.safety import DANGER_REMINDER
+from tests.servers import Servers, running
+
+pytestmark = pytest.mark.model
+
+PHASE_Q1 = "(1/4)"
+PHASE_Q2 = "(2/4)"
+SWITCHED = "ik ben gestopt met de vorige vragen"
+TOUR_STEP_1 = "Rondleiding 1/"
+_senders = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def servers(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    with running(model_path, tmp_path_factory.mktemp("typed-answers")) as started:
+        yield started
+
+
+def conversation(servers: Servers, *messages: str) -> list[str]:
+    """Send ``messages`` in a new conversation; the joined texts of the last reply."""
+    sender = f"typed-{next(_senders)}"
+    replies: list[dict] = []
+    for message in messages:
+        replies = servers.say(sender, message)
+    return [r.get("text") or "" for r in replies]
+
+
+def last_buttons(servers: Servers, sender: str, message: str) -> list[dict]:
+    replies = servers.say(sender, message)
+    return [b for r in replies for b in r.get("buttons") or []]
+
+
+@pytest.mark.parametrize("typed", ["crisis", "Crisis!", "crissis", "ik kies crisis"])
+def test_waar_staan_we_takes_the_typed_phase(servers: Servers, typed: str) -> None:
+    reply = "\n".join(conversation(servers, "waar staan we?", typed))
+    assert PHASE_Q2 in reply and SWITCHED not in reply
+
+
+def test_waar_staan_we_to_the_end_typed(servers: Servers) -> None:
+    reply = "\n".join(
+        conversation(
+            servers, "waar staan we?", "nazorg", "nee", "indirect doelwit", "ik ben wijkagent"
+        )
+    )
+    assert "Fase: Nazorg" in reply and "Positie: Indirect doelwit" in reply
+    assert "Rol: Politie" in reply
+
+
+def test_a_side_question_is_not_taken_for_a_button(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "waar staan we?", "wat is nazorg eigenlijk?"))
+    assert PHASE_Q2 not in reply and PHASE_Q1 in reply  # answered, then asked again
+
+
+def test_an_explicit_switch_still_switches(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "waar staan we?", "stop, ik wil de quiz"))
+    assert "Vraag 1 van" in reply
+
+
+@pytest.mark.parametrize("typed", ["politie", "Poltie", "ik ben wijkagent", "jongerenwerker"])
+def test_the_tour_takes_the_typed_role(servers: Servers, typed: str) -> None:
+    reply = "\n".join(conversation(servers, "/start_tour", typed))
+    assert TOUR_STEP_1 in reply
+
+
+def test_the_tour_takes_typed_next(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "/start_tour", "gemeente", "volgende"))
+    assert "Rondleiding 2/" in reply
+
+
+def test_the_quiz_takes_a_letter_and_the_typed_text_of_an_option(servers: Servers) -> None:
+    sender = f"typed-{next(_senders)}"
+    buttons = last_buttons(servers, sender, "/start_quiz")
+    for _ in range(5):
+        titles = [b["title"] for b in buttons]
+        if titles and titles[0].startswith("A. "):
+            break
+        buttons = last_buttons(servers, sender, "waar")  # a true/false question: answer it
+    titles = [b["title"] for b in buttons]
+    assert titles and titles[0].startswith("A. "), titles
+    # the option's own words, without its letter, lower case and without the last word
+    words = titles[1].removeprefix("B. ").lower().rstrip(".").split()
+    replies = servers.say(sender, " ".join(words[: max(2, len(words) - 1)]))
+    text = "\n".join(r.get("text") or "" for r in replies)
+    assert "Het juiste antwoord is" in text or "Goed!" in text, text
+    assert "Bron:" not in text.split("\n")[0]  # feedback, not an entry's answer
+
+
+@pytest.mark.parametrize("typed", ["nee nu niet", "Nee, nu niet"])
+def test_the_crisis_walk_through_takes_typed_answers(servers: Servers, typed: str) -> None:
+    reply = "\n".join(conversation(servers, "/start_crisis", typed))
+    assert "Stap 1 van 5" in reply
+    reply = "\n".join(conversation(servers, "/start_crisis", typed, "volgende"))
+    assert "Stap 2 van 5" in reply
+
+
+def test_a_message_in_another_language_is_told_it_answers_in_dutch(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "How do I respond when provoked?"))
+    assert "alleen in het Nederlands" in reply and "I only answer in Dutch" in reply
+    assert "Call 112" in reply
+
+
+def test_quick_crisis_has_the_112_line(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "/crisis"))
+    assert DANGER_REMINDER in reply
