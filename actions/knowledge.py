@@ -9,16 +9,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.quiz import ask_first, open_question
 from bot.context import FollowUp, clearly_follows_up, refers_back, resolve, says_online
 from bot.conversation import previous_user_text
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
 from bot.nlu.parse import RETRIEVAL_INTENT, ranked_entries, selected_entry
+from bot.nlu.questions import OTHER_QUESTIONS
 from bot.nlu.roles import OTHER, PERSPECTIVE
 from bot.privacy.reminder import REMINDER, needs_reminder
 from bot.privacy.reminder import SLOT as REMINDER_SLOT
-from bot.render import Answer, render_background, render_entry
+from bot.render import Answer, entry_button, render_background, render_entry
 from bot.safety import AFTER, FIRST, alarm, emergency_lines
 
 ENTRY_SLOT = "entry"
@@ -167,6 +169,24 @@ def utter_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     )
 
 
+ALSO_ASKED = "Je vroeg ook:"
+
+
+def offer_other_questions(
+    dispatcher: CollectingDispatcher, tracker: Tracker, knowledge: KnowledgeBase, answered: str
+) -> None:
+    """A message with several questions got the answer to one: the others' entries, as
+    buttons (found by the classifier, :data:`bot.nlu.questions.OTHER_QUESTIONS`)."""
+    others = [
+        knowledge[e]
+        for e in (tracker.latest_message or {}).get(OTHER_QUESTIONS) or []
+        if e in knowledge and e != answered
+    ]
+    if others:
+        buttons = [entry_button(e).as_dict() for e in others]
+        dispatcher.utter_message(text=ALSO_ASKED, buttons=buttons)
+
+
 class _EntryAction(Action, ABC):
     """Find the entry the user asked for, render it, remember it; say so plainly when
     there is none. Subclasses choose the entry's variant and how to render it. (Abstract,
@@ -182,6 +202,12 @@ class _EntryAction(Action, ABC):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[EventType]:
+        typed = (tracker.latest_message.get("intent") or {}).get("name") == RETRIEVAL_INTENT
+        if typed and open_question(tracker) is not None:
+            # A quiz question is open: its answer is not given away (the 112 line still is).
+            safety_first(dispatcher, tracker)
+            ask_first(dispatcher, tracker)
+            return []
         knowledge = default_knowledge()
         entry = knowledge.get(selected_entry_id(tracker))
         if entry is None:
@@ -191,6 +217,7 @@ class _EntryAction(Action, ABC):
         where = safety_first(dispatcher, tracker)
         reminder = privacy_reminder(dispatcher, tracker)
         utter_answer(dispatcher, answer)
+        offer_other_questions(dispatcher, tracker, knowledge, answer.entry_id or entry.id)
         safety_after(dispatcher, tracker, where)
         return [SlotSet(ENTRY_SLOT, answer.entry_id or entry.id), *reminder]
 

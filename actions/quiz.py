@@ -37,11 +37,39 @@ from bot.onboarding.quiz import (
 from bot.render import Button
 
 NEW_ROUND = Button("Start een ronde", "/start_quiz")
+QUIZ_FIRST = (
+    "Eerst de quizvraag: kies een antwoord, of typ 'stop' om te stoppen. Daarna beantwoord ik "
+    "je vraag graag."
+)
 
 
 def ask(dispatcher: CollectingDispatcher, question: Question, number: int, total: int) -> None:
     answer = render_question(question, number, total)
     dispatcher.utter_message(text=answer.text, buttons=buttons(*answer.buttons))
+
+
+def open_question(tracker: Tracker) -> tuple[Question, int, int] | None:
+    """The quiz question waiting for an answer (with its number and the round's length), or
+    None when no round is running or its last question was answered."""
+    if tracker.get_slot(ONBOARDING_SLOT) != QUIZ_FLOW:
+        return None
+    round_ids: list[str] = list(tracker.get_slot(QUESTIONS_SLOT) or [])
+    answered = results(tracker)
+    if len(answered) >= len(round_ids):
+        return None
+    question = default_quiz().get(round_ids[len(answered)])
+    return None if question is None else (question, len(answered) + 1, len(round_ids))
+
+
+def ask_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """While a quiz question is open, a typed knowledge question waits: the entry that holds
+    the answer is not opened, the question is asked again (True); else nothing (False)."""
+    waiting = open_question(tracker)
+    if waiting is None:
+        return False
+    dispatcher.utter_message(text=QUIZ_FIRST)
+    ask(dispatcher, *waiting)
+    return True
 
 
 def start_round(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

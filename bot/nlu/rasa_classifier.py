@@ -41,6 +41,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.classifier import ClassifierConfig, Text, TextClassifier
 from bot.nlu.parse import RETRIEVAL_INTENT
+from bot.nlu.questions import OTHER_QUESTIONS, question_spans
 
 RANKING_LENGTH = 10
 CALIBRATED_KEY = "calibrated"
@@ -50,6 +51,9 @@ CORRECTED = "text_corrected"
 CORRECTIONS = "spelling_corrections"
 SURE = 0.1  # the FallbackClassifier's threshold (config.yml): below it, no answer
 OUT_OF_SCOPE = "out_of_scope"
+# Several questions in one message: the entries of the others (bot/nlu/questions.py) are
+# offered after the answer when the classifier is at least this sure of them.
+SURE_OTHER = 0.5
 ACUTE = "acute_danger"
 # A statement about one's situation ("ik zit in de auto") is by definition no question: for a
 # question the label drops out of the ranking and the rest is renormalised.
@@ -199,6 +203,30 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
             self._classifier.save(directory)
         return self._resource
 
+    def _other_questions(self, message: Message, ranking: list[tuple[str, float]]) -> list[str]:
+        """For a message with several questions (:func:`bot.nlu.questions.question_spans`):
+        the entries the other questions ask for, each read on its own, when the classifier is
+        sure of them (at least :data:`SURE_OTHER`) and they are not the entry answered.
+        Entry ids only: no text of the message is kept."""
+        text = message.get(TEXT) or ""
+        spans = question_spans(text)
+        if not spans:
+            return []
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        answered = ranking[0][0] if ranking else None
+        others: list[str] = []
+        for start, end in spans:
+            lemmas = [t.lemma for t in tokens if start <= t.start and t.end <= end]
+            label, confidence = self._ranking(Text(text[start:end], lemmas))[0]
+            if (
+                label.startswith(f"{RETRIEVAL_INTENT}/")
+                and confidence >= SURE_OTHER
+                and label != answered
+                and label not in others
+            ):
+                others.append(label)
+        return [label.split("/", 1)[1] for label in others]
+
     def _ranking(self, text: Text) -> list[tuple[str, float]]:
         ranking = self._classifier.rank(text)
         return without_statement(ranking) if is_question(text.text) else ranking
@@ -220,6 +248,9 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
                 for label in self._classifier.calibration
             }
             message.set(CALIBRATED_KEY, calibrated, add_to_output=True)
+            others = self._other_questions(message, ranking)
+            if others:
+                message.set(OTHER_QUESTIONS, others, add_to_output=True)
             intents = intent_ranking(ranking)
             message.set(INTENT, intents[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, intents, add_to_output=True)

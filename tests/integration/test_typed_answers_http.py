@@ -7,6 +7,7 @@ a message clearly not in Dutch is told so; /crisis carries the 112 line."""
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,3 +117,30 @@ def test_a_message_in_another_language_is_told_it_answers_in_dutch(servers: Serv
 def test_quick_crisis_has_the_112_line(servers: Servers) -> None:
     reply = "\n".join(conversation(servers, "/crisis"))
     assert DANGER_REMINDER in reply
+
+
+def test_the_quiz_does_not_give_its_answer_away(servers: Servers) -> None:
+    """A knowledge question while a quiz question is open waits: no entry, the question again."""
+    sender = f"typed-{next(_senders)}"
+    servers.say(sender, "/start_quiz")
+    replies = servers.say(sender, "hoe reageer ik als ik word geprovoceerd?")
+    text = "\n".join(r.get("text") or "" for r in replies)
+    assert "Eerst de quizvraag" in text and "Vraag 1 van" in text
+    assert "Bron:" not in text.split("Vraag 1 van")[0]
+    assert not any(r.get("answer") for r in replies)
+
+
+def test_a_message_with_two_questions_answers_one_and_offers_the_other(servers: Servers) -> None:
+    sender = f"typed-{next(_senders)}"
+    replies = servers.say(
+        sender,
+        "hoe reageer ik als ik word geprovoceerd? en hoe ontkracht ik een gerucht na een incident?",
+    )
+    answered = [r["answer"]["entry"] for r in replies if r.get("answer")]
+    also = [r for r in replies if (r.get("text") or "") == "Je vroeg ook:"]
+    assert answered and also, replies
+    offered = [json.loads(b["payload"][b["payload"].index("{") :]) for b in also[0]["buttons"]]
+    assert {answered[0], *(o["entry"] for o in offered)} == {
+        "provocatie-reageren",
+        "gerucht-ontkrachten",
+    }
