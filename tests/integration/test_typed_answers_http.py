@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.loader import default_knowledge
 from bot.safety import DANGER_REMINDER
 from tests.servers import Servers, running
 
@@ -126,8 +127,7 @@ def test_the_quiz_does_not_give_its_answer_away(servers: Servers) -> None:
     replies = servers.say(sender, "hoe reageer ik als ik word geprovoceerd?")
     text = "\n".join(r.get("text") or "" for r in replies)
     assert "Eerst de quizvraag" in text and "Vraag 1 van" in text
-    assert "Bron:" not in text.split("Vraag 1 van")[0]
-    assert not any(r.get("answer") for r in replies)
+    assert "Bron:" not in text  # no entry's answer
 
 
 def test_a_message_with_two_questions_answers_one_and_offers_the_other(servers: Servers) -> None:
@@ -136,11 +136,12 @@ def test_a_message_with_two_questions_answers_one_and_offers_the_other(servers: 
         sender,
         "hoe reageer ik als ik word geprovoceerd? en hoe ontkracht ik een gerucht na een incident?",
     )
-    answered = [r["answer"]["entry"] for r in replies if r.get("answer")]
+    knowledge = default_knowledge()
+    pair = {"provocatie-reageren", "gerucht-ontkrachten"}
+    answers = [r["text"] for r in replies if "Bron:" in (r.get("text") or "")]
     also = [r for r in replies if (r.get("text") or "") == "Je vroeg ook:"]
-    assert answered and also, replies
+    assert len(answers) == 1 and len(also) == 1, replies
     offered = [json.loads(b["payload"][b["payload"].index("{") :]) for b in also[0]["buttons"]]
-    assert {answered[0], *(o["entry"] for o in offered)} == {
-        "provocatie-reageren",
-        "gerucht-ontkrachten",
-    }
+    assert len(offered) == 1 and offered[0]["entry"] in pair
+    (answered,) = pair - {offered[0]["entry"]}
+    assert knowledge[answered].title in answers[0]
