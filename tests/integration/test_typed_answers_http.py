@@ -145,3 +145,35 @@ def test_a_message_with_two_questions_answers_one_and_offers_the_other(servers: 
     assert len(offered) == 1 and offered[0]["entry"] in pair
     (answered,) = pair - {offered[0]["entry"]}
     assert knowledge[answered].title in answers[0]
+
+
+# --- questions about the conversation itself, answered in place ---------------------------
+
+
+def test_what_does_this_item_mean_in_the_duidingsinstrument(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "/group_reading", "wat betekent dit item eigenlijk?"))
+    assert "Waarom deze vraag?" in reply and "Bron:" in reply
+    assert "Dat past niet bij deze vraag" not in reply
+    assert "Pijler" in reply  # and the item is asked again
+
+
+def test_why_do_you_ask_in_waar_staan_we(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "waar staan we?", "waarom vraag je dat?"))
+    assert "Waarom deze vraag?" in reply and PHASE_Q1 in reply and PHASE_Q2 not in reply
+
+
+def test_what_was_step_2_in_the_tour_and_the_tour_goes_on(servers: Servers) -> None:
+    sender = f"typed-{next(_senders)}"
+    for message in ("/start_tour", "politie", "volgende", "volgende"):
+        servers.say(sender, message)
+    recap = "\n".join(
+        r.get("text") or "" for r in servers.say(sender, "wacht wat was stap 2 ook alweer")
+    )
+    assert "Rondleiding 2/" in recap and "Je was bij stap 4" in recap
+    going_on = "\n".join(r.get("text") or "" for r in servers.say(sender, "volgende"))
+    assert "Rondleiding 4/" in going_on
+
+
+def test_why_do_you_ask_in_the_quiz(servers: Servers) -> None:
+    reply = "\n".join(conversation(servers, "/start_quiz", "waarom vraag je dat"))
+    assert "De quiz toetst" in reply and "Vraag 1 van" in reply
