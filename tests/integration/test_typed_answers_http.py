@@ -177,3 +177,42 @@ def test_what_was_step_2_in_the_tour_and_the_tour_goes_on(servers: Servers) -> N
 def test_why_do_you_ask_in_the_quiz(servers: Servers) -> None:
     reply = "\n".join(conversation(servers, "/start_quiz", "waarom vraag je dat"))
     assert "De quiz toetst" in reply and "Vraag 1 van" in reply
+
+
+# --- every option of the first question of every flow, typed --------------------------------
+
+FLOW_STARTS = {
+    "waar staan we": "waar staan we?",
+    "nazorg voor jezelf": "/aftercare_self",
+    "groep duiden": "/group_reading",
+    "mag ik dit delen": "/start_sharing",
+    "crisis": "/start_crisis",
+    "rondleiding": "/start_tour",
+}
+
+
+def typo(title: str) -> str:
+    """One letter left out of the longest word, as in tests/unit/test_open_question.py."""
+    words = title.split()
+    i = max(range(len(words)), key=lambda n: len(words[n]))
+    words[i] = words[i][: len(words[i]) // 2] + words[i][len(words[i]) // 2 + 1 :]
+    return " ".join(words)
+
+
+@pytest.mark.parametrize("flow", list(FLOW_STARTS))
+def test_every_option_of_the_first_question_typed_answers_it(servers: Servers, flow: str) -> None:
+    probe = f"typed-{next(_senders)}"
+    options = [
+        b["title"] for r in servers.say(probe, FLOW_STARTS[flow]) for b in r.get("buttons") or []
+    ]
+    assert len(options) >= 2, options
+    for title in options:
+        for typed in {title, title.lower(), typo(title) if len(title) >= 6 else title}:
+            sender = f"typed-{next(_senders)}"
+            servers.say(sender, FLOW_STARTS[flow])
+            replies = servers.say(sender, typed)
+            events = servers.tracker(sender)["events"]
+            last = [e for e in events if e["event"] == "user"][-1]
+            taken = (last["parse_data"].get("open_question") or {}).get("title")
+            assert taken == title, (flow, typed, taken)
+            assert SWITCHED not in "\n".join(r.get("text") or "" for r in replies)
