@@ -9,15 +9,11 @@ reading, and button payloads (``/…``) are left alone.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.component import StatelessComponent
 from bot.nlu.language import other_language
 
 INTENT_NAME = "other_language"
@@ -25,18 +21,8 @@ ACUTE = "acute_danger"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class OtherLanguage(GraphComponent):
+class OtherLanguage(StatelessComponent):
     """Sets ``other_language`` for a message clearly written in another language."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> OtherLanguage:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -15,18 +15,14 @@ which rule.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.component import StatelessComponent
 from bot.nlu.open_question import Option, match
 
 OPEN_QUESTION = "open_question"
@@ -50,18 +46,8 @@ def open_options(tracker: DialogueStateTracker) -> list[Option]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class OpenQuestionAnswer(GraphComponent):
+class OpenQuestionAnswer(StatelessComponent):
     """Turns a typed answer to the open question into that button's intent and entities."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> OpenQuestionAnswer:
-        return cls()
 
     def process(self, messages: list[Message], tracker: DialogueStateTracker) -> list[Message]:
         options = open_options(tracker)

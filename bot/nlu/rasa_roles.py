@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
@@ -29,6 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.component import StatelessComponent
 from bot.nlu.roles import OTHER, PERSPECTIVE, describes_asker, names_perspective
 
 ROLE_ENTITY = "role"
@@ -55,18 +53,8 @@ def mark_other_party(text: str, entities: list[dict[str, Any]]) -> list[dict[str
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class AskerRole(GraphComponent):
+class AskerRole(StatelessComponent):
     """Marks ``role`` entities that name the other party (entity role ``other``)."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AskerRole:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -9,6 +9,7 @@ import yaml
 
 from bot.nlu.evaluation import load_examples
 from bot.nlu.language import other_language
+from tests.sets import messages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,21 +43,11 @@ def test_dutch_as_typed_here_is_dutch(text: str) -> None:
     assert other_language(text) is None
 
 
-def _messages(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [m for v in node.values() for m in _messages(v)]
-    if isinstance(node, list):
-        return [m for v in node for m in _messages(v)]
-    return []
-
-
 def test_no_message_of_the_dutch_test_sets_is_taken_for_another_language() -> None:
     texts = [e.text for d in ("nlu", "nlu_phone") for e in load_examples(ROOT / "tests" / d)]
     for folder in ("safety", "followups"):
         for path in sorted((ROOT / "tests" / folder).glob("*.yml")):
-            texts += _messages(yaml.safe_load(path.read_text(encoding="utf-8")))
+            texts += messages(yaml.safe_load(path.read_text(encoding="utf-8")))
     texts = [t for t in texts if " " in t.strip()]  # not the entry ids of the follow-up sets
     assert len(texts) > 3000
     assert [t for t in texts if other_language(t)] == []

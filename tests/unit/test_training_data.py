@@ -127,14 +127,7 @@ def test_safety_sets_are_apart_from_training_data() -> None:
 
     from rapidfuzz import fuzz, process
 
-    def messages(node: object) -> list[str]:
-        if isinstance(node, str):
-            return [node]
-        if isinstance(node, dict):
-            return [m for v in node.values() for m in messages(v)]
-        if isinstance(node, list):
-            return [m for v in node for m in messages(v)]
-        return []
+    from tests.sets import messages
 
     tests = [
         m.lower()
