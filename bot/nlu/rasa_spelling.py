@@ -4,8 +4,10 @@ First in the pipeline (config.yml). Training builds the vocabulary from the trai
 examples and the knowledge entries' titles, summaries, steps, checklists and caveats
 (:func:`bot.nlu.spelling.vocabulary`) and keeps it in the model as ``vocabulary.json``.
 Prediction leaves the text as typed (everything downstream, the safety net and the stored
-conversation read what the person wrote) and adds ``text_corrected`` and
-``spelling_corrections`` when a word was corrected; the classifier
+conversation read what the person wrote) and gives the classifier ``text_corrected`` and
+``spelling_corrections`` when a word was corrected, as message attributes that are not part
+of the parse result, so that they are never stored (they hold the text, which the tracker
+store redacts only where it expects it); the classifier
 (:func:`bot.nlu.rasa_classifier.second_opinion`) uses them only when it is unsure of the
 typed text, and never to raise or lower an alarm. Button payloads (``/…``) are left alone.
 Registered as an intent classifier only so that Rasa trains it and loads it from the model;
@@ -94,6 +96,7 @@ class SpellingCorrector(GraphComponent):
                 continue
             corrections = self._speller.corrections(text)
             if corrections:
-                message.set(CORRECTED, self._speller.correct(text), add_to_output=True)
-                message.set(CORRECTIONS, corrections, add_to_output=True)
+                # Not in the parse result (add_to_output False): never stored, see above.
+                message.set(CORRECTED, self._speller.correct(text))
+                message.set(CORRECTIONS, corrections)
         return messages
