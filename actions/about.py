@@ -18,6 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guided import REQUESTED_SLOT
 from actions.knowledge import asker_role, safety_first, utter_answer
 from actions.onboarding import buttons, progress_store
 from actions.quiz import ask, open_question
@@ -26,7 +27,6 @@ from bot.onboarding.tour import default_tour
 from bot.situations.group_reading import INDEX_SLOT
 from bot.situations.why import render_why, why_entry
 
-REQUESTED_SLOT = "requested_slot"
 NOT_KNOWN = (
     "Deze vraag helpt me je situatie te plaatsen, zodat ik het juiste deel van het rapport "
     "laat zien."

@@ -47,7 +47,12 @@ from bot.channels.rest import (
     limit_body_size,
     parse_message,
 )
-from bot.channels.webchat_signin import LOGIN_PATH, WebchatSignIn, conversation_key
+from bot.channels.webchat_signin import (
+    LOGIN_PATH,
+    SENDER_PREFIX,
+    WebchatSignIn,
+    conversation_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +80,6 @@ SIGN_OUT_HIDDEN = (
 )
 
 SENDER = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-SENDER_PREFIX = "web:"
 MESSAGE_KEYS = ("text", "buttons", "answer")
 
 

@@ -16,6 +16,7 @@ import pytest
 from bot.knowledge.loader import default_knowledge
 from bot.safety import DANGER_REMINDER
 from tests.servers import Servers, running
+from tests.typos import typo
 
 pytestmark = pytest.mark.model
 
@@ -189,14 +190,6 @@ FLOW_STARTS = {
     "crisis": "/start_crisis",
     "rondleiding": "/start_tour",
 }
-
-
-def typo(title: str) -> str:
-    """One letter left out of the longest word, as in tests/unit/test_open_question.py."""
-    words = title.split()
-    i = max(range(len(words)), key=lambda n: len(words[n]))
-    words[i] = words[i][: len(words[i]) // 2] + words[i][len(words[i]) // 2 + 1 :]
-    return " ".join(words)
 
 
 @pytest.mark.parametrize("flow", list(FLOW_STARTS))

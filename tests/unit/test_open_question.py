@@ -16,6 +16,7 @@ from bot.onboarding.quiz import default_quiz, render_question
 from bot.onboarding.tour import default_tour, role_question
 from bot.render import Answer, Button
 from bot.situations import aftercare, crisis, group_reading, situation_phase
+from tests.typos import typo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,15 +56,6 @@ def button_questions() -> Iterator[tuple[str, list[Option]]]:
 
 
 QUESTIONS = list(button_questions())
-
-
-def typo(title: str) -> str:
-    """The title with one letter left out, in its longest word (a common slip on a phone)."""
-    words = title.split()
-    longest = max(range(len(words)), key=lambda i: len(words[i]))
-    word = words[longest]
-    words[longest] = word[: len(word) // 2] + word[len(word) // 2 + 1 :]
-    return " ".join(words)
 
 
 def test_every_flow_has_button_questions() -> None:
