@@ -31,3 +31,24 @@ def load_domain(directory: Path = DOMAIN_DIR) -> dict[str, Any]:
             else:
                 merged[key] = value
     return merged
+
+
+def action_names(domain: dict[str, Any]) -> list[str]:
+    """The custom actions the domain declares, by name. An entry is a name, or a mapping
+    of a name to its settings (``- validate_crisis_form: {send_domain: true}``)."""
+    names: list[str] = []
+    for entry in domain.get("actions", []):
+        names.extend([entry] if isinstance(entry, str) else list(entry))
+    return names
+
+
+def actions_sent_the_domain(domain: dict[str, Any]) -> set[str]:
+    """The actions Rasa sends the domain to (``send_domain: true``); endpoints.yml's
+    ``enable_selective_domain`` leaves it out of every other action call."""
+    return {
+        name
+        for entry in domain.get("actions", [])
+        if isinstance(entry, dict)
+        for name, settings in entry.items()
+        if (settings or {}).get("send_domain")
+    }

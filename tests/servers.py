@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+import yaml
 
 from scripts.operate.services import Process, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv" / "bin" / "rasa"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 START_TIMEOUT = 300
 
 
@@ -26,6 +28,7 @@ class Servers:
     workdir: Path  # the tracker store (trackers.db) and the servers' log (servers.log)
     actions: Process | None  # the action server, which a test can stop and start (None: not ours)
     token: str  # Rasa's HTTP API token (--auth-token), as scripts/run.sh sets one
+    rasa_pid: int | None = None  # the Rasa server's process (None: not ours)
 
     def say(self, sender: str, message: str) -> list[dict]:
         response = requests.post(
@@ -67,17 +70,22 @@ def running(
     workdir: Path,
     environment: dict[str, str] | None = None,
     port: int | None = None,
+    stages: Path | None = None,
 ) -> Iterator[Servers]:
-    """Both servers, as `make run` starts them, with their state in ``workdir`` and
-    ``environment`` added to theirs; Rasa on ``port`` when given (else a free one)."""
+    """Both servers, as `make run` starts them (endpoints.yml, with the action server's port
+    and the tracker store's file changed), with their state in ``workdir`` and
+    ``environment`` added to theirs; Rasa on ``port`` when given (else a free one).
+
+    With ``stages`` (a folder), both run under :mod:`scripts.measure.stages`, which times
+    the stages of each message and writes the sums to ``stages/rasa.json`` and
+    ``stages/actions.json`` (``make bench``'s per-message profile)."""
     actions_port, rasa_port = free_port(), port or free_port()
     token = secrets.token_hex(16)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
-        f'  dialect: "sqlite"\n  db: "{workdir / "trackers.db"}"\n'
-    )
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    config["tracker_store"]["db"] = str(workdir / "trackers.db")
+    endpoints.write_text(yaml.safe_dump(config), encoding="utf-8")
     env = {
         **os.environ,
         "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -89,14 +97,21 @@ def running(
         **(environment or {}),
     }
     log = workdir / "servers.log"
+    rasa_command, actions_command = [str(RASA)], [str(ROOT / "scripts" / "actions.sh")]
+    if stages is not None:
+        timed = [str(PYTHON), "-m", "scripts.measure.stages"]
+        rasa_command = [*timed, str(stages / "rasa.json")]
+        actions_command = [*timed, str(stages / "actions.json"), "run", "actions",
+                           "--actions", "actions", "--port", str(actions_port)]  # fmt: skip
     actions = Process(
-        "action server", [str(ROOT / "scripts" / "actions.sh")],
-        {**env, "ACTIONS_PORT": str(actions_port)}, log, actions_port, ROOT,
+        "action server", actions_command,
+        {**env, "ACTIONS_PORT": str(actions_port), "SANIC_HOST": "127.0.0.1"},
+        log, actions_port, ROOT,
     )  # fmt: skip
     actions.start()
     with log.open("a") as out:
         rasa = subprocess.Popen(
-            [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
+            [*rasa_command, "run", "--model", str(model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml"), "--enable-api",
              "--auth-token", token, "--interface", "127.0.0.1", "--port", str(rasa_port)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -105,7 +120,7 @@ def running(
         url = f"http://127.0.0.1:{rasa_port}"
         _wait_until_ready(url, [p for p in (actions.process, rasa) if p], log, token)
         actions.wait_until_ready()
-        yield Servers(url, workdir, actions, token)
+        yield Servers(url, workdir, actions, token, rasa.pid)
     finally:
         actions.stop()
         rasa.terminate()

@@ -52,6 +52,11 @@ def _detector() -> Any:
     )
 
 
+def warm_up() -> None:
+    """Build the detector now (about 60 ms and 30 MB, once per process)."""
+    _detector()
+
+
 def other_language(text: str) -> str | None:
     """The ISO 639-1 code of the language ``text`` is clearly written in when that is not
     Dutch (see the module doc), else None."""

@@ -227,8 +227,12 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
                 others.append(label)
         return [label.split("/", 1)[1] for label in others]
 
-    def _ranking(self, text: Text) -> list[tuple[str, float]]:
-        ranking = self._classifier.rank(text)
+    def _ranking(self, text: Text, scores: Any = None) -> list[tuple[str, float]]:
+        """The labels for ``text``, best first (from its :meth:`TextClassifier.scores` row
+        when given); a question is never a statement."""
+        if scores is None:
+            scores = self._classifier.scores([text])[0]
+        ranking = self._classifier.ranking(scores)
         return without_statement(ranking) if is_question(text.text) else ranking
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -239,12 +243,13 @@ class KnowledgeClassifier(IntentClassifier, GraphComponent):
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             text = as_text(message)
-            ranking = self._ranking(text)
+            scores = self._classifier.scores([text])[0]
+            ranking = self._ranking(text, scores)
             corrected = corrected_text(message, text)
             if corrected is not None:
                 ranking = second_opinion(ranking, self._ranking(corrected))
             calibrated = {
-                label: self._classifier.probability(text, label)
+                label: self._classifier.probability(text, label, scores)
                 for label in self._classifier.calibration
             }
             message.set(CALIBRATED_KEY, calibrated, add_to_output=True)

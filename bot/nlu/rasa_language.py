@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.component import StatelessComponent
-from bot.nlu.language import other_language
+from bot.nlu.language import other_language, warm_up
 
 INTENT_NAME = "other_language"
 ACUTE = "acute_danger"
@@ -23,6 +23,9 @@ ACUTE = "acute_danger"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class OtherLanguage(StatelessComponent):
     """Sets ``other_language`` for a message clearly written in another language."""
+
+    def __init__(self) -> None:
+        warm_up()  # the language models are built when the model loads, not on a message
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -54,7 +54,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -245,8 +245,15 @@ def reply_problems(sender: str, replies: Any) -> list[str]:
     return problems
 
 
-async def say(session: aiohttp.ClientSession, url: str, sender: str, message: Message) -> Turn:
-    """Send one message and wait for its answer; never raises (errors go in ``Turn.error``)."""
+async def say(
+    session: aiohttp.ClientSession,
+    url: str,
+    sender: str,
+    message: Message,
+    check: Callable[[str, Any], list[str]] = reply_problems,
+) -> Turn:
+    """Send one message and wait for its answer; never raises (errors go in ``Turn.error``,
+    with what ``check`` finds wrong in the JSON answer)."""
     turn = Turn(message)
     started = time.perf_counter()
     try:
@@ -259,7 +266,7 @@ async def say(session: aiohttp.ClientSession, url: str, sender: str, message: Me
                 turn.error = f"HTTP {response.status}: {body[:120]!r}"
                 return turn
         turn.replies = json.loads(body)
-        problems = reply_problems(sender, turn.replies)
+        problems = check(sender, turn.replies)
         if problems:
             turn.error = "; ".join(problems)
     except (aiohttp.ClientError, TimeoutError, ValueError) as error:
@@ -269,10 +276,13 @@ async def say(session: aiohttp.ClientSession, url: str, sender: str, message: Me
 
 
 async def converse(
-    session: aiohttp.ClientSession, url: str, conversation: Conversation
+    session: aiohttp.ClientSession,
+    url: str,
+    conversation: Conversation,
+    check: Callable[[str, Any], list[str]] = reply_problems,
 ) -> list[Turn]:
     """A conversation's messages in order, each after the answer to the one before."""
-    return [await say(session, url, conversation.sender, m) for m in conversation.messages]
+    return [await say(session, url, conversation.sender, m, check) for m in conversation.messages]
 
 
 def _session() -> aiohttp.ClientSession:
@@ -310,11 +320,15 @@ async def calibrate(url: str, conversations: Iterable[Conversation]) -> Calibrat
     return Calibration(expectations, tuple(latencies), tuple(errors))
 
 
-async def load(url: str, conversations: Sequence[Conversation]) -> tuple[list[list[Turn]], float]:
+async def load(
+    url: str,
+    conversations: Sequence[Conversation],
+    check: Callable[[str, Any], list[str]] = reply_problems,
+) -> tuple[list[list[Turn]], float]:
     """All conversations at once; their turns and the wall-clock seconds it took."""
     async with _session() as session:
         started = time.perf_counter()
-        turns = await asyncio.gather(*(converse(session, url, c) for c in conversations))
+        turns = await asyncio.gather(*(converse(session, url, c, check) for c in conversations))
         return list(turns), time.perf_counter() - started
 
 
@@ -604,17 +618,40 @@ def exercise(servers: Servers, plan: list[Conversation], log: Any = print) -> Ou
     return Outcome(plan, calibration, turns, seconds, errors)
 
 
-SCALEOUT_START, SCALEOUT_END = "<!-- scaleout:start -->", "<!-- scaleout:end -->"
+def markers(name: str) -> tuple[str, str]:
+    """The comments around a section of docs/benchmarks.md that another script writes."""
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+
+
+# Sections of docs/benchmarks.md written by scripts/measure/scaleout.py and bench.py.
+KEPT_SECTIONS = ("scaleout", "bench")
+SCALEOUT_START, SCALEOUT_END = markers("scaleout")
 
 
 def kept_section(report: Path) -> str:
-    """The scale-out section of ``report`` (written by scripts/measure/scaleout.py), to be
-    kept when the load test rewrites the rest; "" if there is none."""
+    """The sections of ``report`` that other scripts write (:data:`KEPT_SECTIONS`), to be
+    kept when the load test rewrites the rest; "" if there are none."""
     text = report.read_text(encoding="utf-8") if report.exists() else ""
-    if SCALEOUT_START not in text or SCALEOUT_END not in text:
-        return ""
-    inner = text.split(SCALEOUT_START, 1)[1].split(SCALEOUT_END, 1)[0]
-    return f"\n{SCALEOUT_START}{inner}{SCALEOUT_END}\n"
+    kept = ""
+    for name in KEPT_SECTIONS:
+        start, end = markers(name)
+        if start in text and end in text:
+            inner = text.split(start, 1)[1].split(end, 1)[0]
+            kept += f"\n{start}{inner}{end}\n"
+    return kept
+
+
+def write_section(report: Path, name: str, section: str) -> None:
+    """Replace (or append) the section ``name`` of ``report``; ``section`` includes its
+    :func:`markers`."""
+    start, end = markers(name)
+    text = report.read_text(encoding="utf-8") if report.exists() else "# Benchmarks\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + section.strip() + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + section
+    report.write_text(text, encoding="utf-8")
 
 
 def run(

@@ -157,17 +157,6 @@ indexes) per message sent, calibration included.
 """
 
 
-def write_section(report: Path, section: str) -> None:
-    """Replace (or append) the scaleout section of ``report``."""
-    text = report.read_text(encoding="utf-8") if report.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section.strip() + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section
-    report.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -184,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {error}", file=sys.stderr)
         return 1
     if not args.no_report:
-        write_section(REPORT, render(runs, args.conversations, args.messages))
+        loadtest.write_section(REPORT, "scaleout", render(runs, args.conversations, args.messages))
         print(f"scaleout: figures written to {REPORT}")
     return 0
 

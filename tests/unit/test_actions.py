@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ from actions.knowledge import ActionAnswerKnowledge
 from actions.safety import ActionAcuteDanger
 from bot.render import UNSURE_LINE
 from bot.safety import EMERGENCY_LINE, SUICIDE_LINE
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def tracker(text: str, intent: str, **message: Any) -> Tracker:
@@ -229,11 +232,36 @@ def test_the_domain_lists_exactly_the_actions_the_server_registers() -> None:
     in its domain file, and the action server must provide exactly those."""
     from rasa_sdk.executor import ActionExecutor
 
-    from bot.domain import load_domain
+    from bot.domain import action_names, load_domain
 
     executor = ActionExecutor()
     executor.register_package("actions")
-    assert set(executor.actions) == set(load_domain()["actions"])
+    assert set(executor.actions) == set(action_names(load_domain()))
+
+
+def test_only_form_validation_actions_are_sent_the_domain() -> None:
+    """Rasa sends the whole domain (every response, tens of KB of JSON) with an action call
+    unless the action endpoint enables the selective domain; then only actions declared
+    with ``send_domain: true`` get it. The SDK's form validation reads the form's slots from
+    it, so every validation action must be declared so, and no other action needs it (the
+    per-message profile in docs/benchmarks.md)."""
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+    from rasa_sdk.forms import FormValidationAction
+
+    from bot.domain import actions_sent_the_domain, load_domain
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    validators = {
+        name for name, action in executor.actions.items()
+        if isinstance(getattr(action, "__self__", None), FormValidationAction)
+    }  # fmt: skip
+    assert len(validators) >= 5
+    assert actions_sent_the_domain(load_domain()) == validators
+    for endpoints in ("endpoints.yml", "endpoints.production.yml"):
+        config = yaml.safe_load((ROOT / endpoints).read_text(encoding="utf-8"))
+        assert config["action_endpoint"]["enable_selective_domain"] is True, endpoints
     # Nothing essential got lost from both at once: safety, answers, each flow's validator.
     assert {
         "action_acute_danger", "action_answer_knowledge", "action_default_ask_affirmation",

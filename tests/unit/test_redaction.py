@@ -249,3 +249,24 @@ def test_speed_per_message(figures) -> None:
         redact.__wrapped__(text)
         times.append(time.perf_counter() - started)
     assert statistics.median(times) < 0.020
+
+
+def test_tagging_only_where_it_can_matter_changes_nothing() -> None:
+    """The tagger is skipped for text without a capital letter (a speed-up measured in
+    docs/benchmarks.md); on every message of the redaction sets and the held-out questions,
+    as typed and in lower case, the result equals the one with the tagger always run."""
+    from pathlib import Path
+
+    import yaml
+
+    from bot.privacy.redact import redact_uncached
+
+    texts = [m.text for path in (PLANTED, HELDOUT, CLEAN) for m in load(path)]
+    for path in sorted((Path(__file__).parents[1] / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            texts += [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
+    texts += [t.lower() for t in texts]
+    untagged = [t for t in texts if not any(ch.isupper() for ch in t)]
+    assert len(untagged) > 400  # the skip is exercised, not only the tagged path
+    for text in texts:
+        assert redact_uncached(text) == redact_uncached(text, always_tag=True), text
