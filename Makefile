@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest scaleout bench clean
+.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest scaleout bench deduce clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -92,6 +92,9 @@ loadtest: train ## 20 concurrent conversations × 50 messages over REST against 
 
 bench: train ## Wegwijzer beside the `rasa init` example bot (built once in a temp folder): latency A/B, throughput at 20 at once, memory, start-up, per-message profile; docs/benchmarks.md
 	$(BIN)/python scripts/measure/bench.py $(ARGS)
+
+deduce: $(SETUP_STAMP) ## The redaction beside Deduce (UMC Utrecht) on tests/privacy/, scored alike (Deduce in its own .venv-deduce; decision in docs/privacy.md)
+	$(BIN)/python scripts/measure/compare_deduce.py
 
 scaleout: train ## The load test through HAProxy against 1 and 2 replicas of make cluster; figures in docs/benchmarks.md
 	./scripts/setup_services.sh

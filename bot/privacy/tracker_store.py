@@ -36,6 +36,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from bot import rasa_speedups
 from bot.privacy.redact import redact, warm_up
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ class RedactingTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         warm_up()  # load the Dutch pipeline now, not on the first stored message
+        # Every set-up configures this store, so the Rasa server's start passes here.
+        rasa_speedups.install()
 
     def _retrying(self) -> AsyncRetrying:
         """Retries for a database that went away (SQLite has no connection to lose)."""

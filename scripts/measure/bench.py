@@ -475,15 +475,16 @@ def profile_rows(p: Profile) -> list[tuple[str, float, float]]:
     if action_calls:
         total_calls = sum(ms(s) for s in action_calls)
         n_calls = sum(calls(s) for s in action_calls)
-        request = ms("action_request")
-        rows.append(("action server call: request body (tracker, domain)", request, n_calls))
-        rows.append(
-            ("action server call: JSON, HTTP, SDK", total_calls - request - in_actions, n_calls)
-        )
-        rows.append(
-            ("action server: our actions (without rendering)", in_actions - render, n_calls)
-        )
-        rows.append(("action server: rendering", render, calls("render")))
+        request, http, validate = ms("action_request"), ms("action_http"), ms("action_validate")
+        rows += [
+            ("action call: request body (tracker's events, domain)", request, n_calls),
+            ("action call: HTTP, JSON both ways, the SDK's web server", http - in_actions, n_calls),
+            ("action call: Rasa's schema check of the answer", validate, n_calls),
+            ("action call: the rest (answer's messages and events)",
+             total_calls - request - http - validate, n_calls),
+            ("action server: our actions (without rendering)", in_actions - render, n_calls),
+            ("action server: rendering", render, calls("render")),
+        ]  # fmt: skip
     inside = ms("message")
     accounted = sum(r[1] for r in rows)
     rows.append(("rest of Rasa's turn (processor, events, lock)", inside - accounted, 1.0))
@@ -576,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=REPORT)
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--profile-only", action="store_true", help="no A/B rounds, no report")
     args = parser.parse_args(argv)
     if not args.model.exists():
         print(f"bench: no trained model at {args.model}: run `make train`", file=sys.stderr)
@@ -583,6 +585,13 @@ def main(argv: list[str] | None = None) -> int:
     plan = Plan(args.rounds, args.latency_conversations, args.load_conversations, args.messages)
     with tempfile.TemporaryDirectory(prefix="wegwijzer-bench-") as folder:
         workdir = Path(folder)
+        if args.profile_only:
+            p_ours, _ = profile(plan, workdir, args.model)
+            for stage, value, count in profile_rows(p_ours):
+                print(f"  {value:7.1f} ms  {count:4.1f}×  {stage}")
+            for stage, (seconds, calls) in sorted(p_ours.stages.items()):
+                print(f"  raw {stage}: {seconds / p_ours.messages * 1000:.2f} ms, {calls} calls")
+            return 0
         ours, ref = measure(plan, workdir, args.model)
         errors = ours.errors + ref.errors
         r = ratios(ours, ref)

@@ -12,10 +12,13 @@ Rasa server
     ``nlu:<component>`` and ``policy:<component>``: each node of Rasa's graph that runs
     (``GraphNode.__call__``: the NLU pipeline once per message, the policies once per
     predicted action); ``tracker_fetch`` and ``tracker_save`` (reading and writing the
-    conversation: our redacting SQL store, or Rasa's in-memory one) and, inside the save, ``redaction`` (:func:`bot.privacy.tracker_store.
-    redact_event`); ``action_call:<name>`` (``RemoteAction.run``: building the request, the
-    HTTP round trip and the action server's work) and, inside it, ``action_request``
-    (the request's body: the tracker's events and, unless left out, the domain).
+    conversation: our redacting SQL store, or Rasa's in-memory one) and, inside the save,
+    ``redaction`` (:func:`bot.privacy.tracker_store.redact_event`); ``action_call:<name>``
+    (``RemoteAction.run``: the request, the HTTP round trip, the action server's work and
+    checking its answer) and, inside it, ``action_request`` (the request's body),
+    ``action_http`` (the round trip), ``action_validate`` (Rasa's schema check of the
+    answer; :mod:`bot.rasa_speedups` replaces it when the tracker store starts, so it shows
+    only where that is not installed) and ``action_responses`` (the answer's messages).
 Action server
     ``action:<name>``: ``ActionExecutor.run`` (the tracker built from JSON and the action's
     ``run``); ``render``: rendering knowledge answers (:data:`RENDER_FUNCTIONS` of
@@ -23,7 +26,7 @@ Action server
     both ways, HTTP and the SDK's web server.
 
 Nested stages overlap (``redaction`` is part of ``tracker_save``); the report subtracts.
-The sums are written as JSON to OUT (``{"stage": [seconds, calls]}``, plus ``messages``)
+The sums are written as JSON to OUT (``{"stage": [seconds, calls]}``)
 when the process exits, and whenever it gets SIGUSR1 (so a run can be read without stopping
 the server).
 """
@@ -105,6 +108,7 @@ def _instrument_rasa() -> None:
     from rasa.core.processor import MessageProcessor
     from rasa.core.tracker_store import InMemoryTrackerStore
     from rasa.engine.graph import GraphNode
+    from rasa.utils.endpoints import EndpointConfig
 
     from bot.privacy import tracker_store
 
@@ -112,6 +116,11 @@ def _instrument_rasa() -> None:
     _patch(GraphNode, "__call__", _node_stage)
     _patch(RemoteAction, "run", lambda self, *a, **k: f"action_call:{self.name()}")
     _patch(RemoteAction, "_action_call_format", "action_request")
+    _patch(EndpointConfig, "request", "action_http")
+    _patch(RemoteAction, "_validate_action_result", "action_validate")
+    RemoteAction._utter_responses = staticmethod(  # type: ignore[method-assign]
+        _timed(RemoteAction._utter_responses, "action_responses")
+    )
     # Rasa's in-memory store (the `rasa init` bot's), and ours.
     _patch(InMemoryTrackerStore, "save", "tracker_save")
     _patch(InMemoryTrackerStore, "retrieve", "tracker_fetch")
