@@ -602,10 +602,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({r['throughput']:.2f}×)"
         )
         if errors:
-            print(f"bench: FAILED, {len(errors)} error(s):", file=sys.stderr)
-            for error in errors[:30]:
-                print(f"  {error}", file=sys.stderr)
-            return 1
+            return loadtest.failed("bench", errors)
         if args.no_profile:
             return 0
         profile_dir = workdir / "profile"

@@ -684,6 +684,14 @@ def run(
     return figures, outcome.errors
 
 
+def failed(script: str, errors: Sequence[str], shown: int = 30) -> int:
+    """Print that ``script`` failed and its first ``shown`` errors; the exit status (1)."""
+    print(f"{script}: FAILED, {len(errors)} error(s):", file=sys.stderr)
+    for error in errors[:shown]:
+        print(f"  {error}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=DeprecationWarning)  # TensorFlow's, spaCy's
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -730,10 +738,7 @@ def main(argv: list[str] | None = None) -> int:
         f"p95 {ms['p95']:.0f} ms, max {ms['max']:.0f} ms"
     )
     if errors:
-        print(f"loadtest: FAILED, {len(errors)} error(s):", file=sys.stderr)
-        for error in errors[:50]:
-            print(f"  {error}", file=sys.stderr)
-        return 1
+        return failed("loadtest", errors, 50)
     if not args.no_report:
         print(f"loadtest: passed; figures written to {args.report}")
     else:

@@ -168,10 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = [measure(n, args.conversations, args.messages) for n in args.replicas]
     failed = [f"{run.replicas} replica(s): {e}" for run in runs for e in run.errors]
     if failed:
-        print(f"scaleout: FAILED, {len(failed)} error(s):", file=sys.stderr)
-        for error in failed[:30]:
-            print(f"  {error}", file=sys.stderr)
-        return 1
+        return loadtest.failed("scaleout", failed)
     if not args.no_report:
         loadtest.write_section(REPORT, "scaleout", render(runs, args.conversations, args.messages))
         print(f"scaleout: figures written to {REPORT}")
