@@ -8,7 +8,9 @@ Everything else that is state lives in the tables of :data:`METADATA`:
   per conversation, each Teams activity however often it is delivered;
   :mod:`bot.channels.once`);
 - ``web_signin``: the web chat's sign-ins under way and its sessions, when sign-in is on
-  (:mod:`bot.channels.web_sessions`).
+  (:mod:`bot.channels.web_sessions`);
+- ``expert_ticket``: questions sent to the organisation's experts, redacted
+  (:mod:`bot.experts.tickets`).
 
 Which database: the one the tracker store uses, as the endpoints file names it
 (``WEGWIJZER_ENDPOINTS``, default ``endpoints.yml``; ``${VAR}`` is read from the environment,
@@ -82,6 +84,21 @@ WEB_SIGNIN = sa.Table(
     sa.Column("user_key", sa.String(64), nullable=True),  # a session's keyed user hash
     sa.Column("data", sa.Text, nullable=True),  # a login's PKCE verifier and nonce (JSON)
     sa.Column("expires", sa.BigInteger, nullable=False, index=True),  # Unix seconds
+)
+
+EXPERT_TICKET = sa.Table(
+    "expert_ticket",
+    METADATA,
+    sa.Column("id", sa.String(32), primary_key=True),  # random, shown to experts on the card
+    sa.Column("channel", sa.String(16), nullable=False),  # "teams" or "web"
+    # The asker's conversation as the tracker store keys it, to bring the answer back there.
+    sa.Column("conversation", sa.String(255), nullable=False),
+    sa.Column("question", sa.Text, nullable=False),  # redacted
+    sa.Column("status", sa.String(10), nullable=False),  # open, claimed, answered, closed
+    sa.Column("expert_key", sa.String(64), nullable=True),  # keyed hash of who claimed it
+    sa.Column("answer", sa.Text, nullable=True),  # redacted
+    sa.Column("created", sa.BigInteger, nullable=False),  # Unix seconds
+    sa.Column("updated", sa.BigInteger, nullable=False, index=True),
 )
 
 

@@ -6,8 +6,9 @@
 Default: WEGWIJZER_RETENTION_DAYS, else 30 days. Also deletes the onboarding progress (tour
 step, quiz scores; bot/onboarding/progress.py) of users inactive for
 WEGWIJZER_PROGRESS_RETENTION_DAYS, else 365 days, the Teams welcome bookkeeping of that
-age, the Teams activity ids older than two days and expired web chat sign-ins, from the
-state database (bot/storage.py: the tracker store's PostgreSQL, or else
+age, the Teams activity ids older than two days, expired web chat sign-ins and questions to
+the experts untouched for the conversations' retention period (bot/experts/tickets.py), from
+the state database (bot/storage.py: the tracker store's PostgreSQL, or else
 WEGWIJZER_PROGRESS_DB, default var/progress.db).
 Suitable for cron, e.g. daily:
     15 3 * * *  cd /srv/wegwijzer && make purge >> var/purge.log 2>&1
@@ -23,6 +24,7 @@ from pathlib import Path
 from bot import storage
 from bot.channels.once import ACTIVITY, ACTIVITY_DAYS, WELCOME, purge_handled
 from bot.channels.web_sessions import purge_expired
+from bot.experts.tickets import purge_tickets
 from bot.onboarding.progress import DEFAULT_RETENTION_DAYS as PROGRESS_DAYS
 from bot.onboarding.progress import purge_progress
 from bot.privacy.retention import DEFAULT_RETENTION_DAYS, purge
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     purge_handled(state, WELCOME, args.progress_days)
     purge_handled(state, ACTIVITY, ACTIVITY_DAYS)
     purge_expired(state)
+    tickets = purge_tickets(state, args.days)
+    print(f"purge: deleted {tickets} question(s) to the experts older than {args.days:g} days")
     print(
         f"purge: deleted the onboarding progress of {users} user(s) inactive for more than "
         f"{args.progress_days:g} days"

@@ -166,3 +166,25 @@ def test_progress_and_welcomes_live_in_the_tracker_stores_postgresql(
     ).stdout  # fmt: skip
     assert "anna" not in dump and "kanaal-x" not in dump
     assert first.key("teams:29:collega-anna") in dump
+
+
+def test_expert_tickets_on_postgresql_one_claim_redacted_and_purged(
+    clean: sa.engine.URL,
+) -> None:
+    from bot import storage
+    from bot.experts.tickets import Tickets, purge_tickets
+
+    first = Tickets(storage.create_engine(clean), b"gedeeld-geheim")
+    second = Tickets(storage.create_engine(clean), b"gedeeld-geheim")  # another replica
+    ticket = first.open("teams", "teams:conv-9", "Mo (16), 06-12345678: wie belt de ouders?")
+    assert first.claim(ticket.id, "29:collega-anna") is not None
+    assert second.claim(ticket.id, "29:collega-bram") is None
+    assert second.answer(ticket.id, "29:collega-anna", "De wijkagent, na overleg.") is not None
+    dump = subprocess.run(
+        [str(bindir() / "pg_dump"), "--host", str(clean.host), "--port", str(clean.port),
+         "--username", str(clean.username), "--data-only", str(clean.database)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "12345678" not in dump and "anna" not in dump and "[TELEFOON]" in dump
+    assert purge_tickets(first.engine, days=30, now=time.time() + 31 * 86_400) >= 1
+    assert first.get(ticket.id) is None

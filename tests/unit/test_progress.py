@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,14 @@ def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
     store = ProgressStore(_url(path), b"s")
     store.set_tour_step("oud", 3, today=dt.date.today() - dt.timedelta(days=400))
     store.set_tour_step("nieuw", 3)
+    from bot import storage
+    from bot.experts.tickets import Tickets
+
+    state = storage.create_engine(_url(path))
+    old_question = Tickets(state, b"s", clock=lambda: time.time() - 31 * 86400).open(
+        "web", "web:oud", "Een vraag van lang geleden?"
+    )
+    new_question = Tickets(state, b"s").open("web", "web:nieuw", "Een vraag van vandaag?")
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
         "tracker_store:\n  type: bot.privacy.tracker_store.RedactingTrackerStore\n"
@@ -134,6 +143,9 @@ def test_make_purge_also_purges_progress(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "onboarding progress of 1 user(s) inactive for more than 365 days" in result.stdout
     assert store.progress("oud").empty and not store.progress("nieuw").empty
+    assert "deleted 1 question(s) to the experts older than 30 days" in result.stdout
+    questions = Tickets(state, b"s")
+    assert questions.get(old_question.id) is None and questions.get(new_question.id)
 
 
 def test_a_file_from_before_quiz_round_id_is_upgraded_in_place(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Asking the organisation's experts when the report has no answer (issue 20)."""
