@@ -26,6 +26,20 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def readings(raw: str) -> tuple[str, str]:
+    """A document's text as quotes are looked up in it: white space folded, and a hyphen at
+    a line break both kept ("de-escalatie") and joined ("provoca-tie" → "provocatie")."""
+    kept = normalise(_BREAK_HYPHEN.sub("-", raw))
+    joined = normalise(_WORD_BREAK_HYPHEN.sub(r"\1\2", raw))
+    return kept, joined
+
+
+def quoted_in(texts: tuple[str, str], quote: str) -> bool:
+    """True when ``quote`` occurs verbatim in one of a document's :func:`readings`."""
+    wanted = normalise(quote)
+    return any(wanted in text for text in texts)
+
+
 @dataclass(frozen=True)
 class Report:
     """Text and table of contents of Greijdanus e.a. (2023)."""
@@ -34,17 +48,11 @@ class Report:
 
     @cached_property
     def _texts(self) -> tuple[str, str]:
-        raw = (self.directory / REPORT_TEXT).read_text(encoding="utf-8")
-        # A hyphen at a line break is either part of the word ("de-escalatie") or
-        # splits it ("provoca-tie"); keep both readings.
-        kept = normalise(_BREAK_HYPHEN.sub("-", raw))
-        joined = normalise(_WORD_BREAK_HYPHEN.sub(r"\1\2", raw))
-        return kept, joined
+        return readings((self.directory / REPORT_TEXT).read_text(encoding="utf-8"))
 
     def contains(self, quote: str) -> bool:
         """True when ``quote`` occurs verbatim, up to white space and line-break hyphens."""
-        wanted = normalise(quote)
-        return any(wanted in text for text in self._texts)
+        return quoted_in(self._texts, quote)
 
     def coverage(self, quotes: list[str]) -> float:
         """The share of the report's text that ``quotes`` reproduce (overlaps counted once)."""
