@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa's telemetry would send usage events to a third party: off everywhere.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest scaleout bench deduce knowledge-check clean
+.PHONY: help setup setup-dev train run shell test test-fast lint validate test-stories cluster accuracy followups safety evaluate teams-package screenshots insights purge audit loadtest scaleout bench deduce knowledge-check knowledge-new clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -86,6 +86,9 @@ insights: $(SETUP_STAMP) ## Curators' report: most asked entries, unanswered que
 
 knowledge-check: $(SETUP_STAMP) ## Check the organisation's local knowledge folder (WEGWIJZER_LOCAL_KNOWLEDGE or ARGS="--folder …"): schema, sources, verbatim quotes (text or PDF), overlapping questions (docs/lokale-kennis.md)
 	$(BIN)/python scripts/operate/knowledge_check.py $(ARGS)
+
+knowledge-new: $(SETUP_STAMP) ## A new local entry to fill in: make knowledge-new ID=lokaal-wie-bel-ik (in WEGWIJZER_LOCAL_KNOWLEDGE, or ARGS="--folder …")
+	$(BIN)/python scripts/operate/knowledge_new.py $(ID) $(ARGS)
 
 purge: $(SETUP_STAMP) ## Delete conversations older than WEGWIJZER_RETENTION_DAYS (default 30) from the tracker store
 	$(BIN)/python scripts/operate/purge.py

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from bot.knowledge import Entry, KnowledgeBase, Section
+from bot.knowledge.model import LOCAL_MARKER
 
 SHOW_ENTRY_INTENT = "show_entry"
 SHOW_BACKGROUND_INTENT = "show_background"
@@ -144,6 +145,8 @@ def entry_view(
     """The parts of ``entry``'s answer; for an entry the report gives per role, a note for
     which role it is shown (:func:`role_note`)."""
     note = role_note(entry, role, perspective)
+    if entry.is_local:  # the organisation's own guidance, visibly not the report's
+        note = LOCAL_MARKER if note is None else f"{LOCAL_MARKER} {note}"
     return EntryView(
         entry=entry.id,
         title=entry.title,
@@ -178,7 +181,15 @@ def render_entry(
 
 
 def render_background(entry: Entry) -> Answer:
-    """Background on request: the report's own words for ``entry``, with the studies it cites."""
+    """Background on request: the report's own words for ``entry``, with the studies it
+    cites; for a local entry the words of the organisation's documents."""
+    if entry.is_local:
+        parts = [f"**Uit de eigen documenten: {entry.title}**", f"_{LOCAL_MARKER}_"]
+        for local in entry.local_sources:
+            quotes = "\n".join(f"> “{' '.join(q.split())}”" for q in local.quotes)
+            parts.append(f"{local.label}:\n{quotes}")
+        parts.append(entry.source_line)
+        return Answer(text="\n\n".join(parts), buttons=(entry_button(entry),))
     parts = [f"**Uit het rapport: {entry.title}**"]
     for source in entry.sources:
         quotes = "\n".join(f"> “{' '.join(q.split())}”" for q in source.quotes)

@@ -7,12 +7,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODEL=models/wegwijzer.tar.gz
-STAMP=models/wegwijzer.fingerprint
+# WEGWIJZER_MODELS_DIR: where the model goes (default models/; the local-knowledge tests and
+# make knowledge-check train a candidate model elsewhere).
+MODELS=${WEGWIJZER_MODELS_DIR:-models}
+MODEL=$MODELS/wegwijzer.tar.gz
+STAMP=$MODELS/wegwijzer.fingerprint
+
+# The organisation's local knowledge (docs/lokale-kennis.md), when WEGWIJZER_LOCAL_KNOWLEDGE
+# names a folder: its entries' questions are trained on too, from generated files in
+# models/local/; its entries (and the folder's path) are part of the fingerprint.
+LOCAL=${WEGWIJZER_LOCAL_KNOWLEDGE:-}
+LOCAL_BUILD=$MODELS/local
 
 fingerprint() {
-  { find data domain -type f -name '*.yml' | LC_ALL=C sort; echo config.yml requirements/lock.txt bot/nlu/classifier.py bot/nlu/rasa_classifier.py bot/nlu/rasa_roles.py bot/nlu/roles.py; } \
-    | xargs sha256sum | sha256sum | cut -d' ' -f1
+  { find data domain -type f -name '*.yml' | LC_ALL=C sort; echo config.yml requirements/lock.txt bot/nlu/classifier.py bot/nlu/rasa_classifier.py bot/nlu/rasa_roles.py bot/nlu/roles.py;
+    if [ -n "$LOCAL" ]; then find "$LOCAL/entries" -type f -name '*.yml' | LC_ALL=C sort; fi; } \
+    | xargs sha256sum | { cat; if [ -n "$LOCAL" ]; then echo "local:$LOCAL"; fi; } \
+    | sha256sum | cut -d' ' -f1
 }
 
 current=$(fingerprint)
@@ -24,6 +35,13 @@ fi
 echo "train: training $MODEL (about a minute)"
 export TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 rm -f "$STAMP"
-.venv/bin/rasa train --force --config config.yml --domain domain --data data \
-  --out models --fixed-model-name wegwijzer
+DOMAIN=domain
+DATA=(data)
+if [ -n "$LOCAL" ]; then
+  .venv/bin/python scripts/generate/local_training.py "$LOCAL" "$LOCAL_BUILD"
+  DOMAIN=$LOCAL_BUILD/domain
+  DATA+=("$LOCAL_BUILD/data")
+fi
+.venv/bin/rasa train --force --config config.yml --domain "$DOMAIN" --data "${DATA[@]}" \
+  --out "$MODELS" --fixed-model-name wegwijzer
 echo "$current" > "$STAMP"

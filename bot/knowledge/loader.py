@@ -113,5 +113,11 @@ def default_sections() -> tuple[Section, ...]:
 
 @lru_cache(maxsize=1)
 def default_knowledge() -> KnowledgeBase:
-    """The project's knowledge base, loaded and validated once per process."""
-    return load_knowledge()
+    """The project's knowledge base, loaded and validated once per process, with the
+    organisation's local entries when ``WEGWIJZER_LOCAL_KNOWLEDGE`` names a folder that
+    checks out (:func:`bot.knowledge.local.with_local`)."""
+    from bot.knowledge import local
+
+    knowledge = load_knowledge()
+    folder = local.folder_from_environment()
+    return knowledge if folder is None else local.with_local(knowledge, folder)

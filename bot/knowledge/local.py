@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -42,7 +43,10 @@ import yaml
 from jsonschema import Draft7Validator
 
 from bot.knowledge.loader import KNOWLEDGE_DIR, _field_path
+from bot.knowledge.model import Entry, KnowledgeBase
 from bot.knowledge.report import quoted_in, readings
+
+logger = logging.getLogger(__name__)
 
 ENVIRONMENT = "WEGWIJZER_LOCAL_KNOWLEDGE"
 PREFIX = "lokaal-"
@@ -244,3 +248,20 @@ def overlaps(
                 f"{other}'s {text!r} ({best[1]:.0f}%)"
             )
     return warnings
+
+
+def with_local(knowledge: KnowledgeBase, folder: Path) -> KnowledgeBase:
+    """``knowledge`` with the entries of the local ``folder`` added, when the folder passes
+    :func:`check_folder`. When it does not, the problems are logged (``make
+    knowledge-check`` shows the same) and the report's entries are served alone: the
+    organisation's guidance goes live only when all of it checks out, and the assistant
+    keeps answering from the report meanwhile."""
+    check = check_folder(folder, [entry.id for entry in knowledge])
+    if not check.ok:
+        logger.error(
+            "local knowledge in %s not used, %d problem(s) (make knowledge-check):\n  %s",
+            folder, len(check.problems), "\n  ".join(check.problems),
+        )  # fmt: skip
+        return knowledge
+    local = {entry_id: Entry.from_local_dict(data) for entry_id, data in check.entries.items()}
+    return KnowledgeBase({**dict(knowledge.entries), **local})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 CITATION = "Greijdanus e.a. (2023)"
@@ -45,6 +45,44 @@ class Source:
 
 
 @dataclass(frozen=True)
+class LocalSource:
+    """A document of the organisation that a local entry comes from (bot/knowledge/local.py)."""
+
+    document: str
+    quotes: tuple[str, ...]
+    version: str | None = None
+    section: str | None = None
+    pages: tuple[int, int] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LocalSource:
+        pages = data.get("pages")
+        return cls(
+            document=data["document"],
+            quotes=tuple(data["quotes"]),
+            version=data.get("version"),
+            section=data.get("section"),
+            pages=(pages[0], pages[1]) if pages else None,
+        )
+
+    @property
+    def label(self) -> str:
+        """``Protocol online geweld gemeente X, versie 3 (2026), §2, p. 4``."""
+        parts = [self.document]
+        if self.version:
+            parts.append(f"versie {self.version}")
+        if self.section:
+            parts.append(self.section)
+        if self.pages:
+            first, last = self.pages
+            parts.append(f"p. {first}" if first == last else f"p. {first}–{last}")
+        return ", ".join(parts)
+
+
+LOCAL_MARKER = "📍 Lokale afspraak van je organisatie, niet uit het rapport."
+
+
+@dataclass(frozen=True)
 class Section:
     """A part of the report, for browsing: id as in the ToC, its chapter, a short name."""
 
@@ -70,6 +108,22 @@ class Entry:
     related: tuple[str, ...] = ()
     role_variants: Mapping[str, str] = field(default_factory=dict)
     online: str | None = None
+    # A local entry (the organisation's own, bot/knowledge/local.py) has these instead of
+    # the report's ``sources``.
+    local_sources: tuple[LocalSource, ...] = ()
+
+    @property
+    def is_local(self) -> bool:
+        return bool(self.local_sources)
+
+    @classmethod
+    def from_local_dict(cls, data: Mapping[str, Any]) -> Entry:
+        """A local entry, checked by :func:`bot.knowledge.local.check_folder`."""
+        report_shaped = {**data, "sources": []}
+        entry = cls.from_dict(report_shaped)
+        return replace(
+            entry, local_sources=tuple(LocalSource.from_dict(s) for s in data["sources"])
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entry:
@@ -95,7 +149,11 @@ class Entry:
     @property
     def source_line(self) -> str:
         """The one line every answer ends with, one part per section in source order,
-        e.g. ``Bron: Greijdanus e.a. (2023), §3.2, p. 18–28, Tabel 2; §1, p. 4–8``."""
+        e.g. ``Bron: Greijdanus e.a. (2023), §3.2, p. 18–28, Tabel 2; §1, p. 4–8``; for a
+        local entry its documents: ``Bron: Protocol online geweld gemeente X, versie 3
+        (2026), §2``."""
+        if self.local_sources:
+            return "Bron: " + "; ".join(s.label for s in self.local_sources)
         return source_line(self.sources)
 
 
@@ -156,4 +214,4 @@ class KnowledgeBase:
 
     def in_section(self, section: str) -> list[Entry]:
         """Entries whose first (main) source is ``section``."""
-        return [e for e in self if e.sources[0].section == section]
+        return [e for e in self if e.sources and e.sources[0].section == section]

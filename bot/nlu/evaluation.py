@@ -84,6 +84,14 @@ class Result:
     def confusions(self) -> Counter[tuple[str, str]]:
         return Counter((e.expected, p) for e, p in self.errors())
 
+    def per_label(self) -> dict[str, tuple[int, int]]:
+        """Expected label → (right, messages)."""
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for example, prediction in self.predictions:
+            counts[example.expected][0] += example.expected == prediction.label
+            counts[example.expected][1] += 1
+        return {label: (right, total) for label, (right, total) in counts.items()}
+
     def by_group(self, group_of: Any) -> dict[str, Result]:
         """Split the knowledge predictions by ``group_of(entry_id)`` (e.g. the chapter)."""
         groups: dict[str, Result] = defaultdict(Result)

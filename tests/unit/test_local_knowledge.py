@@ -121,3 +121,68 @@ def test_make_knowledge_check_reports_and_fails(folder: Path) -> None:
     bad = subprocess.run([*script, str(folder)], capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"fout: {ENTRY}: sources[0].quotes[0]: not found verbatim" in bad.stderr
+
+
+def test_the_scaffold_is_a_starting_point_that_the_check_explains(tmp_path: Path) -> None:
+    script = [sys.executable, str(ROOT / "scripts/operate/knowledge_new.py")]
+    folder = tmp_path / "lokaal"
+    made = subprocess.run([*script, "lokaal-wie-bel-ik", "--folder", str(folder)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    entry = folder / "entries" / "lokaal-wie-bel-ik.yml"
+    assert yaml.safe_load(entry.read_text(encoding="utf-8"))["id"] == "lokaal-wie-bel-ik"
+    # The template is valid in shape; what is left is the curator's document and quote.
+    assert check_folder(folder, report_ids()).problems == [
+        "entries/lokaal-wie-bel-ik.yml: sources[0].file: sources/bestandsnaam.pdf does not exist"
+    ]
+    again = subprocess.run([*script, "lokaal-wie-bel-ik", "--folder", str(folder)],
+                           capture_output=True, text=True)  # fmt: skip
+    assert again.returncode != 0 and "exists already" in again.stderr
+    wrong = subprocess.run([*script, "Wie Bel Ik", "--folder", str(folder)],
+                           capture_output=True, text=True)  # fmt: skip
+    assert wrong.returncode != 0
+
+
+def test_served_beside_the_report_marked_and_with_its_own_source(monkeypatch) -> None:
+    from bot.knowledge import loader
+    from bot.render import render_background, render_entry
+
+    monkeypatch.setenv("WEGWIJZER_LOCAL_KNOWLEDGE", str(EXAMPLE))
+    loader.default_knowledge.cache_clear()
+    try:
+        knowledge = loader.default_knowledge()
+        entry = knowledge["lokaal-procesregisseur"]
+        report = knowledge["provocatie-afsluiten"]
+    finally:
+        loader.default_knowledge.cache_clear()
+    assert entry.is_local and not report.is_local
+    assert len(knowledge) == len(loader.load_knowledge()) + 1
+    text = render_entry(entry, knowledge).text
+    assert "📍 Lokale afspraak van je organisatie, niet uit het rapport." in text
+    assert text.rstrip().endswith(
+        "Bron: Protocol online aangejaagd geweld gemeente Voorbeeld, versie 3 (2026), §2"
+    )
+    assert "Lokale afspraak" not in render_entry(report, knowledge).text
+    background = render_background(entry).text
+    assert "Uit de eigen documenten" in background and "roept binnen 24 uur" in background
+    assert knowledge.in_section("4.2")  # local entries have no report section; no error
+
+
+def test_a_folder_that_does_not_check_out_leaves_the_report_alone(
+    folder: Path, monkeypatch, caplog
+) -> None:
+    from bot.knowledge import loader
+
+    edit(
+        folder,
+        lambda d: d["sources"][0]["quotes"].__setitem__(0, "Dit staat nergens in het protocol."),
+    )
+    monkeypatch.setenv("WEGWIJZER_LOCAL_KNOWLEDGE", str(folder))
+    loader.default_knowledge.cache_clear()
+    try:
+        knowledge = loader.default_knowledge()
+    finally:
+        loader.default_knowledge.cache_clear()
+    assert "lokaal-procesregisseur" not in knowledge
+    assert len(knowledge) == len(loader.load_knowledge())
+    assert "local knowledge in" in caplog.text and "quotes[0]: not found verbatim" in caplog.text
