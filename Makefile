@@ -84,7 +84,7 @@ screenshots: $(DEV_STAMP) train ## Pictures for the README: the Teams cards (doc
 insights: $(SETUP_STAMP) ## Curators' report: most asked entries, unanswered questions, feedback (reports/insights-<date>.md/.csv; ARGS="--days 7" or ARGS="--since 2026-11-01 --until 2026-11-30")
 	$(BIN)/python scripts/operate/insights.py $(ARGS)
 
-knowledge-check: $(SETUP_STAMP) ## Check the organisation's local knowledge folder (WEGWIJZER_LOCAL_KNOWLEDGE or ARGS="--folder …"): schema, sources, verbatim quotes (text or PDF), overlapping questions (docs/lokale-kennis.md)
+knowledge-check: $(SETUP_STAMP) ## Check the organisation's local knowledge folder (WEGWIJZER_LOCAL_KNOWLEDGE or ARGS="--folder …"): schema, sources, verbatim quotes (text or PDF), overlapping questions, then a candidate model's held-out accuracy before and after (ARGS=--quick: only the check; docs/lokale-kennis.md)
 	$(BIN)/python scripts/operate/knowledge_check.py $(ARGS)
 
 knowledge-new: $(SETUP_STAMP) ## A new local entry to fill in: make knowledge-new ID=lokaal-wie-bel-ik (in WEGWIJZER_LOCAL_KNOWLEDGE, or ARGS="--folder …")

@@ -1,7 +1,7 @@
 """Check the organisation's local knowledge folder before it goes live.
 
-    .venv/bin/python scripts/operate/knowledge_check.py [--folder PATH] [--compare]
-                                                    (make knowledge-check [ARGS=--compare])
+    .venv/bin/python scripts/operate/knowledge_check.py [--folder PATH] [--quick]
+                                                    (make knowledge-check [ARGS=--quick])
 
 The folder is ``--folder``, else ``WEGWIJZER_LOCAL_KNOWLEDGE``. Checks every local entry
 (:mod:`bot.knowledge.local`): the schema, the ``lokaal-`` ids, related entries, that every
@@ -10,13 +10,15 @@ where a question repeats a training example of another entry or intent. Exit sta
 there is a problem (each named as ``file: field: message``), 0 otherwise; warnings do not
 stop it.
 
-With ``--compare`` (after a clean check) it also trains a candidate model with the folder
-(scripts/train.sh into a temporary folder; ``--candidate`` takes one already trained) and
-prints, before (the model in models/, what runs now) and after, the share of the held-out
-questions (tests/nlu, tests/nlu_phone) answered with the right entry: overall, and per entry
-where it changed, so a curator sees whether the new entries take questions away from the
-report's. The local entries' own questions are listed too (they were trained on, so that
-figure is an upper bound). The curators' guide is docs/lokale-kennis.md.
+After a clean check it trains a candidate model with the folder (scripts/train.sh into a
+temporary folder, about a minute; ``--candidate`` takes one already trained, ``--quick``
+stops after the check) and prints, before (the model in models/, what runs now) and after,
+the share of the held-out questions (tests/nlu, tests/nlu_phone) answered with the right
+entry: overall, and per entry where it changed, so a curator sees whether the new entries
+take questions away from the report's. The local entries' own questions are listed too
+(they were trained on, so that figure is an upper bound).
+
+The curators' guide is docs/lokale-kennis.md.
 """
 
 from __future__ import annotations
@@ -82,8 +84,8 @@ def comparison(before_model: Path, after_model: Path, local: dict[str, dict]) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=folder_from_environment())
-    parser.add_argument("--compare", action="store_true", help="accuracy before and after")
-    parser.add_argument("--candidate", type=Path, help="with --compare: an already trained model")
+    parser.add_argument("--quick", action="store_true", help="only check, train nothing")
+    parser.add_argument("--candidate", type=Path, help="an already trained candidate model")
     args = parser.parse_args(argv)
     if args.folder is None:
         parser.error(f"no folder: give --folder or set {ENVIRONMENT}")
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if check.problems:
         return 1
-    if args.compare:
+    if not args.quick:
         with tempfile.TemporaryDirectory(prefix="wegwijzer-candidate-") as models:
             candidate = args.candidate or train_candidate(args.folder, Path(models))
             print("\n".join(comparison(MODEL, candidate, check.entries)))

@@ -110,7 +110,12 @@ def test_a_question_copied_from_another_entry_is_a_warning(folder: Path) -> None
 
 
 def test_make_knowledge_check_reports_and_fails(folder: Path) -> None:
-    script = [sys.executable, str(ROOT / "scripts/operate/knowledge_check.py"), "--folder"]
+    script = [
+        sys.executable,
+        str(ROOT / "scripts/operate/knowledge_check.py"),
+        "--quick",
+        "--folder",
+    ]
     ok = subprocess.run([*script, str(EXAMPLE)], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert "1 lokale item(s) in orde, 0 fout(en), 0 waarschuwing(en)" in ok.stdout
