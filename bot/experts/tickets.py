@@ -55,17 +55,17 @@ def _ticket(row: Any) -> Ticket:
 
 
 class Tickets:
-    """The tickets of one installation. ``secret`` keys the experts' hashes; ``clock`` gives
+    """The tickets of one installation. ``state_secret`` keys the experts' hashes; ``clock`` gives
     Unix seconds (the tests turn it)."""
 
     def __init__(
         self,
         engine: sa.engine.Engine,
-        secret: bytes,
+        state_secret: bytes,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.engine = engine
-        self.secret = secret
+        self.secret = state_secret
         self.clock = clock
 
     def open(self, channel: str, conversation: str, question: str) -> Ticket:
