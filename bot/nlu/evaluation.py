@@ -125,10 +125,21 @@ def prediction_of(parse: dict[str, Any]) -> Prediction:
     return Prediction(label=label, top3=top3)
 
 
+def quiet_logs() -> None:
+    """Rasa logs every parse (with its text) at debug level: warnings only."""
+    import logging
+
+    import structlog
+
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def evaluate(model: Path, examples: list[Example]) -> Result:
-    """Parse every example with the trained model at ``model``."""
+    """Parse every example with the trained model at ``model`` (Rasa's logs quieted)."""
     from rasa.core.agent import Agent  # heavy import (TensorFlow): only when evaluating
 
+    quiet_logs()
     agent = Agent.load(str(model))
 
     async def parse_all() -> list[dict[str, Any]]:

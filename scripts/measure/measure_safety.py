@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from bot.nlu.evaluation import FALLBACK, prediction_of
+from bot.nlu.evaluation import FALLBACK, prediction_of, quiet_logs
 from bot.nlu.parse import PREFIX
 from bot.safety import AFTER, FIRST, SUICIDE_LINE, alarm, emergency_lines
 
@@ -155,14 +154,6 @@ def load_set(path: Path) -> list[Message]:
             )
         messages += [Message(str(t), kind) for t in texts or []]
     return messages
-
-
-def quiet_logs() -> None:
-    """Rasa logs every parse (with its text) at debug level: warnings only."""
-    import structlog
-
-    logging.getLogger("rasa").setLevel(logging.WARNING)
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
 
 def parse_all(model: Path, texts: Sequence[str]) -> list[dict[str, Any]]:
