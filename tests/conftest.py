@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,10 @@ from bot.knowledge.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
+
+# The tests are about the project's own knowledge: an organisation's local knowledge folder
+# set in the developer's shell stays out (tests that need one set it themselves).
+os.environ.pop("WEGWIJZER_LOCAL_KNOWLEDGE", None)
 
 
 @pytest.fixture(scope="session")

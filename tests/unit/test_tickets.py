@@ -11,17 +11,10 @@ import pytest
 
 from bot import storage
 from bot.experts.tickets import ANSWERED, CLAIMED, CLOSED, OPEN, Tickets, purge_tickets
+from tests.clock import Clock
 
 SECRET = b"test-secret"
 PLANTED = "Mo (16) uit de Molenwijk, 06-12345678, zegt dat Jayden van Dijk hem zoekt. Wat nu?"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

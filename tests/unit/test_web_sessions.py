@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.channels.web_sessions import LOGIN_SECONDS, WebSessions, purge_expired, user_key
+from tests.clock import Clock
 
 SECRET = b"test-secret"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
