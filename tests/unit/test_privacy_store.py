@@ -122,3 +122,16 @@ def test_the_project_stores_conversations_with_the_redacting_store() -> None:
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     store_type = endpoints["tracker_store"]["type"]
     assert store_type == "bot.privacy.tracker_store.RedactingTrackerStore"
+
+
+def test_sqlite_runs_in_write_ahead_log_mode_with_every_commit_synced(tmp_path: Path) -> None:
+    """WAL (docs/benchmarks.md: fewer syncs per stored turn) and still synchronous = FULL
+    (2): a stored turn is on disk when the answer goes out."""
+    db = tmp_path / "trackers.db"
+    tracker_store = store(db)
+    asyncio.run(tracker_store.save(conversation("rest:wal", "hoi")))
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with tracker_store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    again = asyncio.run(store(db).retrieve("rest:wal"))
+    assert again is not None and again.latest_message.text == "hoi"
