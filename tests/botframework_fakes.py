@@ -452,6 +452,12 @@ class ConnectorServer(BackgroundServer):
             return self.fail_with, {"error": {"code": "ServiceError", "message": "test failure"}}
         if request.method == "POST" and conversation_id is not None:
             return 201, {"id": f"activity-{next(self._ids)}"}
+        if request.method == "POST" and request.raw_path.rstrip("/").endswith("/v3/conversations"):
+            number = next(self._ids)  # a new thread in a channel: its id and its first activity
+            return 201, {
+                "id": f"19:thread-{number}@thread.tacv2",
+                "activityId": f"activity-{number}",
+            }
         return 200, {}
 
 

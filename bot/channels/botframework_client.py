@@ -206,8 +206,39 @@ class BotConnectorClient:
         (the last one, when every attempt failed).
         """
         url = self.activities_url(service_url, conversation_id, reply_to_id)
+        return await self._retried("POST", url, activity, retry)
+
+    async def update(
+        self,
+        service_url: str,
+        conversation_id: str,
+        activity_id: str,
+        activity: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        """Replace an activity the bot sent (``PUT …/activities/{activity_id}``; Teams shows
+        the new card in place), retried like :meth:`send`."""
+        if not activity_id:
+            raise ValueError("an activity id is required")
+        url = self.activities_url(service_url, conversation_id, activity_id)
+        return await self._retried("PUT", url, activity, True)
+
+    async def create_conversation(
+        self, service_url: str, parameters: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Start a conversation (``POST {serviceUrl}/v3/conversations``): in a Teams channel,
+        with ``channelData.channel.id`` and an ``activity``, a new thread. Returns the
+        service's answer (``{"id": <conversation>, "activityId": …}``), retried like
+        :meth:`send`."""
+        self.check_service_url(service_url)
+        url = URL(service_url.rstrip("/") + "/v3/conversations", encoded=True)
+        return await self._retried("POST", url, parameters, True)
+
+    async def _retried(
+        self, method: str, url: URL, body: Mapping[str, Any], retry: bool
+    ) -> dict[str, Any]:
+        """:meth:`_request`, retried as the module says unless ``retry`` is False."""
         if not retry:
-            return await self._post(url, activity)
+            return await self._request(method, url, body)
         retrying = AsyncRetrying(
             retry=retry_if_exception(_worth_retrying),
             stop=stop_after_attempt(MAX_ATTEMPTS) | stop_after_delay(MAX_RETRY_SECONDS),
@@ -216,15 +247,15 @@ class BotConnectorClient:
         )
         async for attempt in retrying:
             with attempt:
-                return await self._post(url, activity)
+                return await self._request(method, url, body)
         raise AssertionError("not reached: tenacity raises the last error")
 
-    async def _post(self, url: URL, activity: Mapping[str, Any]) -> dict[str, Any]:
-        """One POST of ``activity`` to ``url``."""
+    async def _request(self, method: str, url: URL, body: Mapping[str, Any]) -> dict[str, Any]:
+        """One ``method`` (POST or PUT) of ``body`` to ``url``."""
         token = await self.access_token()
         session = self._http()
-        async with session.post(
-            url, json=dict(activity), headers={"Authorization": f"Bearer {token}"}
+        async with session.request(
+            method, url, json=dict(body), headers={"Authorization": f"Bearer {token}"}
         ) as response:
             text = await response.text()
             status = response.status
@@ -233,7 +264,7 @@ class BotConnectorClient:
             self._forget_token(token)  # revoked or for another app: fetch anew next time
         if not 200 <= status < 300:
             raise SendError(
-                f"Bot Connector answered HTTP {status} to POST {url.path}: "
+                f"Bot Connector answered HTTP {status} to {method} {url.path}: "
                 f"{text[:_MAX_ERROR_TEXT]}",
                 status,
                 text,

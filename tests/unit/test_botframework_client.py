@@ -379,3 +379,34 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
     later = formatdate(time.time() + 30, usegmt=True)
     assert 25 < (retry_after_seconds(later) or 0) <= 31
+
+
+def test_a_thread_is_started_in_a_channel_and_its_card_replaced_in_place(
+    tokens: TokenServer, connector: ConnectorServer
+) -> None:
+    """The experts' channel (docs/experts.md): a new thread per question, its card updated."""
+    channel = "19:deskundigen0123@thread.tacv2"
+    card = {"type": "message", "attachments": [{"contentType": "x", "content": {"v": 1}}]}
+
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
+        async with make_client(tokens) as client:
+            started = await client.create_conversation(
+                connector.service_url,
+                {"isGroup": True, "channelData": {"channel": {"id": channel}}, "activity": card},
+            )
+            updated = await client.update(
+                connector.service_url, started["id"], started["activityId"], card
+            )
+            return started, updated
+
+    started, updated = asyncio.run(scenario())
+    assert started["id"].startswith("19:thread-") and started["activityId"]
+    assert updated == {}
+    create, put = connector.requests
+    assert (create.method, create.raw_path) == ("POST", "/teams/v3/conversations")
+    assert create.body["channelData"]["channel"]["id"] == channel
+    assert create.authorization == f"Bearer {tokens.issued[0]}"
+    assert put.method == "PUT" and put.activity_id == started["activityId"]
+    assert put.conversation_id == started["id"] and put.body == card
+    with pytest.raises(ValueError):
+        asyncio.run(make_client(tokens).update(connector.service_url, started["id"], "", card))
