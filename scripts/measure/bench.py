@@ -59,10 +59,8 @@ import yaml
 from scripts.measure import loadtest
 from scripts.measure.loadtest import Conversation, Message, percentile
 from scripts.operate.services import free_port
-from tests.servers import ROOT, Servers, running
+from tests.servers import PYTHON, RASA, ROOT, Servers, running
 
-RASA = ROOT / ".venv" / "bin" / "rasa"
-PYTHON = ROOT / ".venv" / "bin" / "python"
 REPORT = ROOT / "docs" / "benchmarks.md"
 START_TIMEOUT = 300
 TARGETS = {"p50": 1.3, "p95": 1.5, "throughput": 0.8}  # issue 19: ratio limits
@@ -327,10 +325,10 @@ def _memory(servers: Servers) -> dict[str, float]:
 
 def warm_up(ours: str, reference: str, w_pool: loadtest.Pool, r_pool: loadtest.Pool) -> None:
     """A short conversation on each side first, not counted (lazy loading, first calls)."""
-    scratch = Side("warm-up")
     asyncio.run(alternate(
         ours, loadtest.build_conversations(w_pool, 2, 10, 0, "warm"),
-        reference, reference_conversations(r_pool, 2, 10, 0, "warm"), scratch, Side("warm-up"),
+        reference, reference_conversations(r_pool, 2, 10, 0, "warm"),
+        Side("warm-up"), Side("warm-up"),
     ))  # fmt: skip
 
 
