@@ -99,6 +99,14 @@ EXPERT_TICKET = sa.Table(
     sa.Column("answer", sa.Text, nullable=True),  # redacted
     sa.Column("created", sa.BigInteger, nullable=False),  # Unix seconds
     sa.Column("updated", sa.BigInteger, nullable=False, index=True),
+    # Teams: where to send the answer (JSON: the Bot Connector's service URL and the asker's
+    # conversation id); none for the web chat, whose answers wait for the asker's next visit.
+    sa.Column("reply_to", sa.Text, nullable=True),
+    # The card in the experts' channel (JSON: service URL, conversation and activity id), to
+    # update it in place.
+    sa.Column("card", sa.Text, nullable=True),
+    # The answer reached the asker (Teams: sent; web chat: shown).
+    sa.Column("delivered", sa.Boolean, nullable=False, default=False),
 )
 
 
@@ -202,6 +210,7 @@ def create_engine(url: str | sa.engine.URL) -> sa.engine.Engine:
                 sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK}
             )
         _upgrade_sqlite_quiz_round(connection)
+        _upgrade_expert_ticket(connection)
         METADATA.create_all(connection)
     return engine
 
@@ -231,3 +240,15 @@ def _upgrade_sqlite_quiz_round(connection: sa.engine.Connection) -> None:
         )
     )
     connection.execute(sa.text("DROP TABLE quiz_round_old"))
+
+
+def _upgrade_expert_ticket(connection: sa.engine.Connection) -> None:
+    """Tables made before the answer's way back was kept: add those columns (empty)."""
+    inspector = sa.inspect(connection)
+    if not inspector.has_table("expert_ticket"):
+        return
+    present = {column["name"] for column in inspector.get_columns("expert_ticket")}
+    added = {"reply_to": "TEXT", "card": "TEXT", "delivered": "BOOLEAN NOT NULL DEFAULT FALSE"}
+    for name, kind in added.items():
+        if name not in present:
+            connection.execute(sa.text(f"ALTER TABLE expert_ticket ADD COLUMN {name} {kind}"))

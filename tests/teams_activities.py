@@ -137,3 +137,27 @@ def group_message(service_url: str, text: str) -> dict:
         entities=[{"type": "mention", "mentioned": BOT, "text": mention}],
     )
     return activity
+
+
+def card_submit_in_channel(
+    service_url: str,
+    channel: str,
+    card_activity: str,
+    value: dict[str, Any],
+    user: dict[str, Any] = OTHER_USER,
+) -> dict:
+    """An ``Action.Submit`` press on the bot's card that started a thread in ``channel``
+    (the card's activity id ``card_activity``): Teams sends the card's data and inputs as
+    ``value``, in the thread's conversation, as a reply to the card."""
+    conversation = {
+        "isGroup": True,
+        "conversationType": "channel",
+        "tenantId": TENANT["id"],
+        "id": f"{channel};messageid={card_activity}",
+    }
+    activity = _base(service_url, conversation, user)
+    activity.update(type="message", value=value, replyToId=card_activity)
+    activity["channelData"].update(
+        teamsChannelId=channel, teamsTeamId=channel, channel={"id": channel}, team={"id": channel}
+    )
+    return activity

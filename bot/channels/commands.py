@@ -62,6 +62,9 @@ BUTTON_INTENTS = frozenset(
         "dont_know",
         "skip",
         "skip_pillar",
+        # a question to a colleague (issue 20): the offer and the preview's Versturen
+        "ask_expert",
+        "expert_send",
         *FLOW_STARTS,
     }
 )

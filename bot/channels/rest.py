@@ -21,6 +21,11 @@ What it adds:
   (Redis or the database is down), the user gets :data:`UNAVAILABLE`, after the 112 line
   when the message reads as danger now, and the same conversation works again once it is
   back.
+- **Questions to colleagues** (issue 20, :mod:`bot.experts.desk`): when the experts' channel
+  is configured, replies that say the report has no answer (and the question after a 👎)
+  offer *Vraag het een collega* (:data:`OFFER_AFTER`); a question sent by
+  ``action_expert_send`` becomes a ticket and a card in the experts' channel, and answers
+  waiting for this conversation are added to the turn's replies.
 - **Counted, never read.** Every turn is counted for ``/metrics`` (:mod:`bot.metrics`).
 - **Its own conversations only.** A sender that names another channel's conversation
   (:data:`OTHER_CHANNELS`: ``teams:…``, ``bf-…``, ``web:…``) gets 400, so nobody reaches a
@@ -53,6 +58,15 @@ from sanic.response import HTTPResponse
 from bot import metrics
 from bot.channels.commands import MAX_TEXT_LENGTH, button_payload, typed_text
 from bot.channels.oidc import SignInSettings
+from bot.experts.asking import OFFER_PAYLOAD, OFFER_TITLE
+from bot.experts.desk import (
+    NOT_SENT,
+    channel_of,
+    default_desk,
+    question_in,
+    without_questions,
+)
+from bot.experts.settings import experts_offered
 from bot.render import feedback_buttons
 from bot.safety import emergency_first
 
@@ -71,6 +85,11 @@ UNAVAILABLE = (
 # Conversation keys of the other channels (bot.channels.teams.sender_id, the web chat).
 OTHER_CHANNELS = ("teams:", "bf-", "web:")
 TOKEN_VARIABLE = "WEGWIJZER_REST_TOKEN"
+# Responses after which *Vraag het een collega* is offered: the report has no answer, or
+# the user just gave a 👎 (the question what was missing).
+OFFER_AFTER = frozenset(
+    {"utter_out_of_scope", "utter_default", "utter_entry_not_found", "utter_ask_feedback_comment"}
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -123,10 +142,15 @@ class TurnOutput(CollectingOutputChannel):
     def __init__(self) -> None:
         super().__init__()
         self.responses: list[str] = []
+        # Teams: where an expert's answer goes (service URL and conversation id).
+        self.reply_to: dict[str, str] | None = None
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         if isinstance(name := message.get("utter_action"), str):
             self.responses.append(name)
+            if name in OFFER_AFTER and experts_offered():
+                offer = {"title": OFFER_TITLE, "payload": OFFER_PAYLOAD}
+                message = {**message, "buttons": [*(message.get("buttons") or []), offer]}
         await self.collect(recipient_id, message)
 
     async def collect(self, recipient_id: str, message: dict[str, Any]) -> None:
@@ -170,10 +194,32 @@ async def answer_turn(
     if not answered:
         logger.error("%s: no reply for a message; is the action server running?", channel)
     replies = output.messages if answered else [{"recipient_id": sender, "text": UNAVAILABLE}]
+    replies = await _with_experts(message, replies)
     replies = emergency_first(text, replies, sender)
     seconds = time.perf_counter() - started
     metrics.record_turn(channel, seconds, replies, output.responses, answered=answered)
     return replies
+
+
+async def _with_experts(
+    message: UserMessage, replies: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The replies after the experts' desk had its say (:meth:`ExpertDesk.after_turn`);
+    when it fails (the database is away), the turn is still answered."""
+    output = message.output_channel
+    try:
+        desk = default_desk()
+        if desk is None:
+            return without_questions(replies)
+        channel = channel_of(message.input_channel)
+        reply_to = output.reply_to if isinstance(output, TurnOutput) else None
+        return await desk.after_turn(channel, message.sender_id, replies, reply_to)
+    except Exception as error:
+        logger.error("experts: the desk failed for a turn (%s)", type(error).__name__)
+        return [
+            {"recipient_id": r.get("recipient_id"), "text": NOT_SENT} if question_in(r) else r
+            for r in replies
+        ]
 
 
 class RestOutput(TurnOutput):

@@ -18,6 +18,9 @@ What arrives, and what happens:
   conversation id) in group chats and channels.
 - an activity the Bot Framework delivers again (same id) is answered once
   (:mod:`bot.channels.once`).
+- a press on a question card in the experts' channel (issue 20): handled by the experts'
+  desk (:meth:`bot.experts.desk.ExpertDesk.on_submit`), not by Rasa; such a press from any
+  other conversation is ignored.
 - ``messageDelete`` / ``messageUpdate``: the stored text of that message is removed, or
   replaced by the redacted new text (:meth:`RedactingTrackerStore.rewrite_user_message`).
 - ``conversationUpdate`` that adds this bot: a welcome card, once per conversation (kept in
@@ -53,6 +56,8 @@ from bot.channels.commands import button_payload, typed_text
 from bot.channels.once import ACTIVITY, WELCOME, HandledOnce
 from bot.channels.rest import TurnOutput, answer_turn, limit_body_size
 from bot.channels.teams_activity import TEAMS, identity_problem, shape_problem
+from bot.experts.cards import submitted
+from bot.experts.desk import default_desk
 from bot.knowledge.loader import default_knowledge
 from bot.knowledge.search import default_index
 from bot.privacy.tracker_store import redacting_store
@@ -122,6 +127,19 @@ class TeamsSettings:
     @property
     def configured(self) -> bool:
         return bool(self.app_id and self.app_password and (self.tenant_id or self.multi_tenant))
+
+
+def connector_for(settings: TeamsSettings) -> BotConnectorClient:
+    """A Bot Connector client with the bot's identity and token endpoint of ``settings``."""
+    options: dict[str, Any] = {"allow_insecure_localhost": settings.allow_insecure_localhost}
+    if settings.token_endpoint:
+        options["token_endpoint"] = settings.token_endpoint
+    return BotConnectorClient(
+        settings.app_id,
+        settings.app_password,
+        tenant_id=None if settings.multi_tenant else settings.tenant_id,
+        **options,
+    )
 
 
 def _env_list(name: str) -> tuple[str, ...]:
@@ -221,17 +239,7 @@ class TeamsInput(InputChannel):
 
     def _connector(self) -> BotConnectorClient:
         if self._client is None:
-            options: dict[str, Any] = {
-                "allow_insecure_localhost": self.settings.allow_insecure_localhost
-            }
-            if self.settings.token_endpoint:
-                options["token_endpoint"] = self.settings.token_endpoint
-            self._client = BotConnectorClient(
-                self.settings.app_id,
-                self.settings.app_password,
-                tenant_id=None if self.settings.multi_tenant else self.settings.tenant_id,
-                **options,
-            )
+            self._client = connector_for(self.settings)
         return self._client
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -294,6 +302,9 @@ class TeamsInput(InputChannel):
         if kind == "message":
             if await self._redelivered(activity):
                 return response.json({}, status=200)
+            if submitted(activity.get("value")) is not None:
+                await self._expert_step(activity)
+                return response.json({}, status=200)
             await self._answer_in_time(activity, on_new_message)
         elif kind == "conversationUpdate":
             await self._welcome(activity)
@@ -301,6 +312,14 @@ class TeamsInput(InputChannel):
             status, body = self._invoke(activity)
             return response.json(body, status=status)
         return response.json({}, status=200)
+
+    async def _expert_step(self, activity: dict[str, Any]) -> None:
+        """A button on a question card: for the desk when pressed in the experts' channel."""
+        desk = default_desk()
+        if desk is None or not desk.settings.is_experts_conversation(activity):
+            logger.warning("teams: an experts' card button outside the experts' channel ignored")
+            return
+        await desk.on_submit(activity)
 
     async def _rewrite(self, activity: dict[str, Any], agent: Any) -> None:
         """The user deleted or edited a message in Teams: remove its text from the stored
@@ -370,9 +389,11 @@ class TeamsInput(InputChannel):
         connector = self._connector()
         conversation_id = cast(str, conversation.get("id"))
         typing = asyncio.create_task(self._typing(service_url, conversation_id, activity))
+        output = TeamsOutput()
+        output.reply_to = {"service_url": service_url, "conversation": conversation_id}
         turn = UserMessage(
             text,
-            TeamsOutput(),
+            output,
             sender_id(activity),
             input_channel=self.name(),
             # Stored with the event, so that an edit or deletion in Teams can find it.

@@ -86,7 +86,7 @@ Element = dict[str, Any]
 # --- building blocks -------------------------------------------------------------------
 
 
-def _card(body: list[Element], fallback: str, actions: Sequence[Element] = ()) -> Card:
+def make_card(body: list[Element], fallback: str, actions: Sequence[Element] = ()) -> Card:
     card: Card = {
         "type": "AdaptiveCard",
         "$schema": CARD_SCHEMA,
@@ -134,12 +134,12 @@ def _runs(text: str, style: Mapping[str, Any] | None = None) -> list[Element]:
     return runs
 
 
-def _plain(text: str, run_style: Mapping[str, Any] | None = None, **props: Any) -> Element:
+def plain_text(text: str, run_style: Mapping[str, Any] | None = None, **props: Any) -> Element:
     """Text shown exactly as given (no Markdown; links shortened, see :func:`_runs`)."""
     return _rich(_runs(text, run_style), **props)
 
 
-def _heading(text: str, **props: Any) -> Element:
+def heading(text: str, **props: Any) -> Element:
     return {"type": "TextBlock", "text": text, "weight": "Bolder", "wrap": True, **props}
 
 
@@ -183,12 +183,12 @@ def _collapsible(rows: list[Element], key: str) -> list[Element]:
 def _section(heading: str, rows: list[Element], key: str, **heading_props: Any) -> list[Element]:
     if not rows:
         return []
-    return [_heading(heading, spacing="Medium", **heading_props), *_collapsible(rows, key)]
+    return [heading(heading, spacing="Medium", **heading_props), *_collapsible(rows, key)]
 
 
 def _source(line: str) -> Element:
     """The ``Bron:`` line: exact text, small and subtle, set off by a line."""
-    return _plain(line, {"size": "Small", "isSubtle": True}, separator=True, spacing="Medium")
+    return plain_text(line, {"size": "Small", "isSubtle": True}, separator=True, spacing="Medium")
 
 
 def submit_action(title: str, payload: str, tooltip: str | None = None) -> Element:
@@ -274,29 +274,29 @@ def _view(answer: Mapping[str, Any]) -> EntryView:
 
 def _answer_body(view: EntryView, with_unsure: bool) -> list[Element]:
     key = view.entry
-    body: list[Element] = [_plain(view.title, {"weight": "Bolder", "size": "Medium"})]
+    body: list[Element] = [plain_text(view.title, {"weight": "Bolder", "size": "Medium"})]
     if view.note:
-        body.append(_plain(view.note, {"isSubtle": True, "italic": True}, spacing="None"))
-    body.append(_plain(view.summary, spacing="Small"))
-    steps = [_row(f"{n}.", _plain(step)) for n, step in enumerate(view.steps, 1)]
+        body.append(plain_text(view.note, {"isSubtle": True, "italic": True}, spacing="None"))
+    body.append(plain_text(view.summary, spacing="Small"))
+    steps = [_row(f"{n}.", plain_text(step)) for n, step in enumerate(view.steps, 1)]
     body += _section("Stappen", steps, f"{key}-stappen")
-    checklist = [_row("•", _plain(item)) for item in view.checklist]
+    checklist = [_row("•", plain_text(item)) for item in view.checklist]
     body += _section("Checklist", checklist, f"{key}-checklist")
     examples = [
         {
             "type": "Container",
             "style": "emphasis",
             "spacing": "Small",
-            "items": [_plain(example)],
+            "items": [plain_text(example)],
         }
         for example in view.examples
     ]
     body += _section("Voorbeeldzinnen", examples, f"{key}-voorbeelden")
-    caveats = [_row("•", _plain(caveat)) for caveat in view.caveats]
+    caveats = [_row("•", plain_text(caveat)) for caveat in view.caveats]
     body += _section("Let op", caveats, f"{key}-letop", color="Attention")
     body.append(_source(view.source))
     if with_unsure and view.unsure:
-        body.append(_plain(view.unsure, {"isSubtle": True, "italic": True}, spacing="Small"))
+        body.append(plain_text(view.unsure, {"isSubtle": True, "italic": True}, spacing="Small"))
     return body
 
 
@@ -307,8 +307,8 @@ def answer_card(answer: Mapping[str, Any], buttons: Sequence[Mapping[str, Any]])
     body = _answer_body(view, with_unsure=True)
     rows = _button_rows(buttons)
     if rows:
-        body += [_heading("Meer hierover", spacing="Medium", size="Small"), *rows]
-    return _card(body, view.text, _feedback_actions(view.entry))
+        body += [heading("Meer hierover", spacing="Medium", size="Small"), *rows]
+    return make_card(body, view.text, _feedback_actions(view.entry))
 
 
 def inserted_card(answer: Mapping[str, Any]) -> Card:
@@ -317,9 +317,9 @@ def inserted_card(answer: Mapping[str, Any]) -> Card:
     shared = replace(_view(answer), unsure=None)
     body = _answer_body(shared, with_unsure=False)
     body.append(
-        _plain("Gedeeld via Wegwijzer", {"size": "Small", "isSubtle": True}, spacing="Small")
+        plain_text("Gedeeld via Wegwijzer", {"size": "Small", "isSubtle": True}, spacing="Small")
     )
-    return _card(body, shared.text)
+    return make_card(body, shared.text)
 
 
 # --- other messages ------------------------------------------------------------------------
@@ -374,13 +374,13 @@ def _text_body(text: str) -> list[Element]:
         lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
         body += _paragraph(lines, "None" if n == 0 else "Medium")
     if not body:
-        body.append(_plain(text))
+        body.append(plain_text(text))
     return body
 
 
 def text_card(text: str, buttons: Sequence[Mapping[str, Any]]) -> Card:
     """Any other bot message (Markdown-light text, optional buttons) as a card."""
-    return _card(_text_body(text) + _button_rows(buttons), text)
+    return make_card(_text_body(text) + _button_rows(buttons), text)
 
 
 def welcome_card() -> Card:
@@ -402,14 +402,14 @@ def welcome_card() -> Card:
         "van personen."
     )
     body = [
-        _heading("Welkom bij Wegwijzer", size="Large", style="heading"),
+        heading("Welkom bij Wegwijzer", size="Large", style="heading"),
         _rich(_inline(intro), spacing="Small"),
         _rich(_inline(usage), spacing="Small"),
-        _plain(safety, {"weight": "Bolder", "color": "Attention"}, spacing="Medium"),
-        _plain(privacy, {"isSubtle": True, "size": "Small"}, spacing="Small"),
-        _heading("Nieuw?", spacing="Medium", size="Small"),
+        plain_text(safety, {"weight": "Bolder", "color": "Attention"}, spacing="Medium"),
+        plain_text(privacy, {"isSubtle": True, "size": "Small"}, spacing="Small"),
+        heading("Nieuw?", spacing="Medium", size="Small"),
         *_button_rows([TOUR_BUTTON]),
-        _heading("Probeer bijvoorbeeld", spacing="Medium", size="Small"),
+        heading("Probeer bijvoorbeeld", spacing="Medium", size="Small"),
         *_button_rows([{"title": q, "payload": q} for q in WELCOME_QUESTIONS]),
     ]
     examples = "Probeer bijvoorbeeld:\n" + "\n".join(f"- {q}" for q in WELCOME_QUESTIONS)
@@ -417,7 +417,7 @@ def welcome_card() -> Card:
     fallback = "\n\n".join(
         ["**Welkom bij Wegwijzer**", intro, usage, safety, privacy, tour, examples]
     )
-    return _card(body, fallback)
+    return make_card(body, fallback)
 
 
 # --- messaging extension ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.channels.teams_cards import _card, _heading, _plain
+from bot.channels.teams_cards import heading, make_card, plain_text
 from bot.experts.tickets import ANSWERED, CLAIMED, CLOSED, OPEN, Ticket
 
 SUBMIT_KEY = "wegwijzer_expert"
@@ -46,15 +46,15 @@ def ticket_card(ticket: Ticket, expert: str | None = None) -> dict[str, Any]:
     when = datetime.fromtimestamp(ticket.created, UTC).strftime("%d-%m-%Y %H:%M UTC")
     who = expert or "een collega"
     body: list[dict[str, Any]] = [
-        _heading(f"Vraag van een collega (#{ticket.id})", size="Medium"),
-        _plain(
+        heading(f"Vraag van een collega (#{ticket.id})", size="Medium"),
+        plain_text(
             f"Via {CHANNEL_NAMES.get(ticket.channel, ticket.channel)}, {when}. Het rapport "
             "had hier geen antwoord op. Namen en nummers zijn weggelaten.",
             {"isSubtle": True},
             spacing="None",
         ),
-        _plain(ticket.question, {"italic": True}),
-        _plain(STATUS_LINES[ticket.status].format(expert=who), {"weight": "Bolder"}),
+        plain_text(ticket.question, {"italic": True}),
+        plain_text(STATUS_LINES[ticket.status].format(expert=who), {"weight": "Bolder"}),
     ]
     actions: list[dict[str, Any]] = []
     if ticket.status == OPEN:
@@ -80,13 +80,13 @@ def ticket_card(ticket: Ticket, expert: str | None = None) -> dict[str, Any]:
             _submit("Sluiten", "close", ticket),
         ]
     elif ticket.status == ANSWERED:
-        body.append(_plain(ticket.answer or ""))
+        body.append(plain_text(ticket.answer or ""))
         actions = [
             _submit("Maak er een lokaal item van", "draft", ticket),
             _submit("Sluiten", "close", ticket),
         ]
     fallback = f"Vraag van een collega (#{ticket.id}): {ticket.question}"
-    return _card(body, fallback, actions)
+    return make_card(body, fallback, actions)
 
 
 def submitted(value: Any) -> tuple[str, str, str] | None:

@@ -14,13 +14,20 @@ expert's answer — is redacted before it is stored (:func:`bot.privacy.redact.r
 the expert is stored only as a keyed hash (:func:`bot.storage.keyed_hash`). The asker's
 conversation is kept as the tracker store keys it, to bring the answer back there; ``make
 purge`` deletes tickets untouched for the retention period (:func:`purge_tickets`).
+
+The way back: a Teams question keeps its reply address (the Bot Connector's service URL and
+the asker's conversation id; :attr:`Ticket.reply_to`), a web chat question none (its answer
+waits until the asker's next message, :meth:`Tickets.take_answers`); the card in the experts'
+channel keeps its address to be updated in place (:attr:`Ticket.card`). ``delivered`` is set
+once, by one conditional update, so an answer reaches the asker once across replicas.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -48,6 +55,24 @@ class Ticket:
     answer: str | None
     created: int
     updated: int
+    reply_to: str | None = None
+    card: str | None = None
+    delivered: bool = False
+
+    def reply_address(self) -> dict[str, str] | None:
+        """Where a Teams answer goes: ``{"service_url": …, "conversation": …}``, or None."""
+        return _address(self.reply_to)
+
+    def card_address(self) -> dict[str, str] | None:
+        """The experts' card: ``{"service_url", "conversation", "activity"}``, or None."""
+        return _address(self.card)
+
+
+def _address(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    data = json.loads(value)
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else None
 
 
 def _ticket(row: Any) -> Ticket:
@@ -68,8 +93,15 @@ class Tickets:
         self.secret = state_secret
         self.clock = clock
 
-    def open(self, channel: str, conversation: str, question: str) -> Ticket:
-        """A new open ticket for ``question`` (redacted) from ``conversation``."""
+    def open(
+        self,
+        channel: str,
+        conversation: str,
+        question: str,
+        reply_to: Mapping[str, str] | None = None,
+    ) -> Ticket:
+        """A new open ticket for ``question`` (redacted) from ``conversation``; ``reply_to``:
+        a Teams asker's address (:meth:`Ticket.reply_address`)."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}")
         if not question.strip():
@@ -85,6 +117,7 @@ class Tickets:
             answer=None,
             created=now,
             updated=now,
+            reply_to=json.dumps(dict(reply_to)) if reply_to else None,
         )
         with self.engine.begin() as db:
             db.execute(EXPERT_TICKET.insert().values(**asdict(ticket)))
@@ -128,6 +161,44 @@ class Tickets:
     def close(self, ticket_id: str) -> Ticket | None:
         """Closed, from any state but closed; None when already closed or unknown."""
         return self._change(ticket_id, (OPEN, CLAIMED, ANSWERED), status=CLOSED)
+
+    def set_card(self, ticket_id: str, address: Mapping[str, str]) -> None:
+        """Remember where the ticket's card in the experts' channel is."""
+        with self.engine.begin() as db:
+            db.execute(
+                EXPERT_TICKET.update()
+                .where(EXPERT_TICKET.c.id == ticket_id)
+                .values(card=json.dumps(dict(address)))
+            )
+
+    def mark_delivered(self, ticket_id: str) -> bool:
+        """Mark an answered ticket's answer as delivered; True only for the one caller (of
+        all replicas) that changed it, so that the answer is sent once."""
+        condition = sa.and_(
+            EXPERT_TICKET.c.id == ticket_id,
+            EXPERT_TICKET.c.status.in_((ANSWERED, CLOSED)),
+            EXPERT_TICKET.c.answer.is_not(None),
+            EXPERT_TICKET.c.delivered.is_(False),
+        )
+        with self.engine.begin() as db:
+            result = db.execute(EXPERT_TICKET.update().where(condition).values(delivered=True))
+        return result.rowcount == 1
+
+    def take_answers(self, conversation: str) -> list[Ticket]:
+        """The answers for ``conversation`` not yet delivered, oldest first, each marked
+        delivered (the web chat shows them at the asker's next message)."""
+        query = (
+            sa.select(EXPERT_TICKET)
+            .where(
+                EXPERT_TICKET.c.conversation == conversation,
+                EXPERT_TICKET.c.answer.is_not(None),
+                EXPERT_TICKET.c.delivered.is_(False),
+            )
+            .order_by(EXPERT_TICKET.c.updated, EXPERT_TICKET.c.id)
+        )
+        with self.engine.connect() as db:
+            waiting = [_ticket(row) for row in db.execute(query)]
+        return [ticket for ticket in waiting if self.mark_delivered(ticket.id)]
 
     def _key(self, expert: str) -> str:
         return keyed_hash(self.secret, f"expert:{expert}")

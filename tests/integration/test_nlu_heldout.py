@@ -27,6 +27,14 @@ PHONE_TOP1_FLOOR = 0.88  # issue 18's target; measured 97.2% of 246 at first (do
 PHONE_TOP3_FLOOR = 0.95  # the target; measured 100%
 
 
+EXPERTS = Path(__file__).parents[1] / "nlu_experts"
+# Issue 20, "vraag het een collega" (tests/nlu_experts, written apart): measured once before
+# any change 50/50 and 6/50 near-misses read as the request; after making the training
+# examples name the question rather than only "een expert", 49/50 and 1/50 (docs/experts.md).
+ASK_EXPERT_FLOOR = 0.90
+ASK_EXPERT_FALSE_CEILING = 0.10
+
+
 @pytest.fixture(scope="module")
 def result(model_path: Path) -> Result:
     return evaluate(model_path, load_examples(HELDOUT))
@@ -71,3 +79,15 @@ def test_every_acute_message_gets_112_first(result: Result) -> None:
     # A false alarm answers with 112 and crisis guidance instead of the entry; the issue
     # allows ≤ 5% on look-alikes (tests/safety); on the held-out set we hold it to 1%.
     assert result.false_alarms("acute_danger") <= 0.01 * others
+
+
+def test_asking_for_a_colleague_is_recognised_and_near_misses_are_not(model_path: Path) -> None:
+    """Forwarding a question is offered on request, and not for questions that only mention
+    colleagues, experts, sharing or sending (the preview would replace their answer)."""
+    experts = evaluate(model_path, load_examples(EXPERTS))
+    asked = [(e, p) for e, p in experts.predictions if e.expected == "ask_expert"]
+    others = [(e, p) for e, p in experts.predictions if e.expected != "ask_expert"]
+    recall = sum(p.label == "ask_expert" for _, p in asked) / len(asked)
+    false = [e.text for e, p in others if p.label == "ask_expert"]
+    assert recall >= ASK_EXPERT_FLOOR, f"{recall:.0%}"
+    assert len(false) / len(others) <= ASK_EXPERT_FALSE_CEILING, false

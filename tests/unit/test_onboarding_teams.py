@@ -13,7 +13,7 @@ from tests.unit.test_teams_cards import actions, assert_valid, card_validator, t
 __all__ = ["card_validator"]  # the fixture, shared with the card tests
 
 
-def _card(text: str, buttons: list[dict[str, str]]) -> dict:
+def make_card(text: str, buttons: list[dict[str, str]]) -> dict:
     activity = {"id": "1", "from": {"id": "u"}, "recipient": {"id": "b"}, "conversation": {}}
     (attachment,) = reply_activity(activity, {"text": text, "buttons": buttons})["attachments"]
     return attachment["content"]
@@ -22,7 +22,7 @@ def _card(text: str, buttons: list[dict[str, str]]) -> dict:
 def test_quiz_options_are_card_buttons_whose_press_answers(card_validator: Draft6Validator) -> None:
     for question in default_quiz():
         answer = render_question(question, 2, 5)
-        card = _card(answer.text, [b.as_dict() for b in answer.buttons])
+        card = make_card(answer.text, [b.as_dict() for b in answer.buttons])
         assert_valid(card_validator, card)
         assert "Vraag 2 van 5" in " ".join(texts(card))
         submits = actions(card)
@@ -36,7 +36,7 @@ def test_tour_steps_are_cards_with_next_more_and_stop(card_validator: Draft6Vali
     tour = default_tour()
     for index in range(len(tour)):
         view = tour.view(index, "politie")
-        card = _card(view.text, [b.as_dict() for b in view.buttons])
+        card = make_card(view.text, [b.as_dict() for b in view.buttons])
         assert_valid(card_validator, card)
         payloads = [incoming_text({"value": a["data"]}) for a in actions(card)]
         assert payloads[1:] == ["/tour_more", "/stop"]

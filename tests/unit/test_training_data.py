@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NLU_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 HELDOUT = ROOT / "tests" / "nlu"
 PHONE = ROOT / "tests" / "nlu_phone"  # issue 18: typed as on a phone, written apart
+EXPERTS_HELDOUT = ROOT / "tests" / "nlu_experts"  # issue 20: "vraag het een collega", apart
 
 # Warnings `rasa data validate` gives for this project by design, and why:
 EXPECTED_WARNINGS = {
@@ -116,6 +117,16 @@ def test_phone_set_covers_every_entry_and_is_apart_from_training_data(
     assert [e.id for e in knowledge if counts[f"knowledge/{e.id}"] < 1] == []
     training = {norm(text) for _, text in _training_examples()}
     assert [e.text for e in phone if norm(e.text) in training] == []
+
+
+def test_the_ask_expert_set_is_apart_from_training_data() -> None:
+    def norm(text: str) -> str:
+        return re.sub(r"\W+", " ", text.lower()).strip()
+
+    examples = load_examples(EXPERTS_HELDOUT)
+    assert Counter(e.expected for e in examples) == {"ask_expert": 49, "other": 50}
+    training = {norm(text) for _, text in _training_examples()}
+    assert [e.text for e in examples if norm(e.text) in training] == []
 
 
 def test_safety_sets_are_apart_from_training_data() -> None:
