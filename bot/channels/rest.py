@@ -115,10 +115,13 @@ def _reply(sender: str, text: str) -> HTTPResponse:
     return response.json([{"recipient_id": sender, "text": text}])
 
 
-def parse_message(request: Request) -> tuple[str, str] | HTTPResponse:
+def parse_message(
+    request: Request, message_required: bool = True
+) -> tuple[str, str] | HTTPResponse:
     """``(sender, text for Rasa)`` from a ``{"sender": …, "message": …}`` body, or the 400
-    response to send back. ``text`` is empty for an empty or whitespace-only message. Shared
-    by the REST channel and the web chat (:mod:`bot.channels.webchat`)."""
+    response to send back. ``text`` is empty for an empty or whitespace-only message (or a
+    missing one, unless ``message_required``). Shared by the REST channel and the web chat
+    (:mod:`bot.channels.webchat`)."""
     try:
         payload = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -126,6 +129,8 @@ def parse_message(request: Request) -> tuple[str, str] | HTTPResponse:
     if not isinstance(payload, dict):
         return bad_request("expected a JSON object")
     sender, message = payload.get("sender", "default"), payload.get("message")
+    if message is None and not message_required:
+        message = ""
     if not isinstance(sender, str) or not sender.strip():
         return bad_request("'sender' must be a non-empty string")
     if not isinstance(message, str):

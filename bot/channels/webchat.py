@@ -9,7 +9,13 @@ under ``/chat`` (not under ``/webhooks/…``, so the address is easy to type):
 - ``POST /chat/webhook``: ``{"sender": "<id>", "message": "…"}`` answered with
   ``{"messages": [...]}``, each message with ``text``, ``buttons`` and, for an entry's
   answer, its parts under ``answer`` (:meth:`bot.render.EntryView.as_dict`), so the page lays
-  out the short answer, steps, example sentences and source line itself.
+  out the short answer, steps, example sentences and source line itself; a question sent to
+  the experts is marked ``waiting: true`` and a colleague's answer ``colleague: true``
+  (issue 20);
+- ``POST /chat/answers``: ``{"sender": "<id>"}`` answered with ``{"messages": [...]}``: the
+  colleagues' answers to this conversation's questions that arrived since (each once). The
+  page asks every :data:`POLL_SECONDS` while it waits for one, so an answer appears without
+  typing (the next message brings it as well).
 
 The endpoint has the REST channel's hardening (:func:`bot.channels.rest.parse_message`):
 bad input gets a 400, typed text cannot trigger intents, long messages are cut, 112 comes
@@ -53,6 +59,7 @@ from bot.channels.webchat_signin import (
     WebchatSignIn,
     conversation_key,
 )
+from bot.experts.desk import default_desk
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +87,8 @@ SIGN_OUT_HIDDEN = (
 )
 
 SENDER = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-MESSAGE_KEYS = ("text", "buttons", "answer")
+MESSAGE_KEYS = ("text", "buttons", "answer", "waiting", "colleague")
+POLL_SECONDS = 15  # webchat.js asks /chat/answers this often while it waits (keep equal)
 
 
 def _secured(resp: HTTPResponse, headers: dict[str, str] = SECURITY_HEADERS) -> HTTPResponse:
@@ -164,28 +172,45 @@ class WebchatInput(InputChannel):
         async def static(request: Request, name: str) -> HTTPResponse:
             return _file(name)
 
-        @chat.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        def conversation(request: Request, page_id: str) -> str | HTTPResponse:
+            """The conversation key for the page's id (or the signed-in account), or the
+            response refusing the request."""
             content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
             if content_type.lower() != "application/json":
                 return _secured(response.json({"error": "expected application/json"}, 415))
+            if not SENDER.match(page_id):
+                return _secured(bad_request("'sender' must be the page's random id"))
+            if signin is None:
+                return SENDER_PREFIX + page_id
+            user = signin.user(request)
+            if user is None:
+                body = {"error": "sign in first", "login": LOGIN_PATH}
+                return _secured(response.json(body, status=401))
+            return conversation_key(user)
+
+        @chat.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
             parsed = parse_message(request)
             if isinstance(parsed, HTTPResponse):
                 return _secured(parsed)
-            sender, text = parsed
-            if not SENDER.match(sender):
-                return _secured(bad_request("'sender' must be the page's random id"))
-            if signin is None:
-                sender = SENDER_PREFIX + sender
-            else:
-                user = signin.user(request)
-                if user is None:
-                    body = {"error": "sign in first", "login": LOGIN_PATH}
-                    return _secured(response.json(body, status=401))
-                sender = conversation_key(user)
+            page_id, text = parsed
+            sender = conversation(request, page_id)
+            if isinstance(sender, HTTPResponse):
+                return sender
             if not text:
                 return _messages([{"text": EMPTY_REPLY}])
             message = UserMessage(text, WebchatOutput(), sender, input_channel=self.name())
             return _messages(await answer_turn(on_new_message, message))
+
+        @chat.route("/answers", methods=["POST"])
+        async def answers(request: Request) -> HTTPResponse:
+            parsed = parse_message(request, message_required=False)
+            if isinstance(parsed, HTTPResponse):
+                return _secured(parsed)
+            sender = conversation(request, parsed[0])
+            if isinstance(sender, HTTPResponse):
+                return sender
+            desk = default_desk()
+            return _messages(await desk.answers_for(sender) if desk is not None else [])
 
         return chat

@@ -48,9 +48,7 @@ logger = logging.getLogger(__name__)
 QUESTION_KEY = QUESTION_SLOT  # the custom payload's key (actions/experts.py)
 SENT = "Verstuurd naar de collega's (vraag #{id})."
 SENT_TEAMS = " Je krijgt het antwoord hier in deze chat zodra een collega heeft geantwoord."
-SENT_WEB = (
-    " Het antwoord verschijnt hier zodra een collega heeft geantwoord, bij je volgende bericht."
-)
+SENT_WEB = " Het antwoord verschijnt hier in dit gesprek zodra een collega heeft geantwoord."
 NOT_SENT = (
     "Het versturen naar de collega's lukte nu niet. Probeer het later opnieuw, of leg je vraag "
     "rechtstreeks aan een collega voor."
@@ -146,17 +144,25 @@ class ExpertDesk:
             if question is None:
                 result.append(reply)
                 continue
-            text = await self.send(channel, sender, question, reply_to)
-            result.append({"recipient_id": reply.get("recipient_id", sender), "text": text})
+            text, sent = await self.send(channel, sender, question, reply_to)
+            message = {"recipient_id": reply.get("recipient_id", sender), "text": text}
+            result.append({**message, "waiting": True} if sent else message)
         # The web chat's answers, and a Teams answer whose message could not be sent.
-        answers = await asyncio.to_thread(self.tickets.take_answers, sender)
-        result += [{"recipient_id": sender, "text": answer_text(t)} for t in answers]
-        return result
+        return result + await self.answers_for(sender)
+
+    async def answers_for(self, conversation: str) -> list[dict[str, Any]]:
+        """The answers for ``conversation`` not yet delivered, as messages (each once)."""
+        answers = await asyncio.to_thread(self.tickets.take_answers, conversation)
+        return [
+            {"recipient_id": conversation, "text": answer_text(t), "colleague": True}
+            for t in answers
+        ]
 
     async def send(
         self, channel: str, sender: str, question: str, reply_to: Mapping[str, str] | None
-    ) -> str:
-        """Open a ticket and post its card; the line for the user."""
+    ) -> tuple[str, bool]:
+        """Open a ticket and post its card; the line for the user, and whether it was
+        sent."""
         ticket = await asyncio.to_thread(self.tickets.open, channel, sender, question, reply_to)
         try:
             answer = await self.connector.create_conversation(
@@ -165,7 +171,7 @@ class ExpertDesk:
         except (BotConnectorError, aiohttp.ClientError, TimeoutError) as error:
             logger.error("experts: a card could not be posted (%s)", type(error).__name__)
             await asyncio.to_thread(self.tickets.close, ticket.id)
-            return NOT_SENT
+            return NOT_SENT, False
         address = {
             "service_url": self.settings.service_url,
             "conversation": str(answer.get("id") or self.settings.channel),
@@ -173,7 +179,7 @@ class ExpertDesk:
         }
         await asyncio.to_thread(self.tickets.set_card, ticket.id, address)
         logger.info("experts: ticket %s posted to the experts' channel", ticket.id)
-        return SENT.format(id=ticket.id) + (SENT_TEAMS if channel == "teams" else SENT_WEB)
+        return SENT.format(id=ticket.id) + (SENT_TEAMS if channel == "teams" else SENT_WEB), True
 
     def _new_thread(self, ticket: Ticket) -> dict[str, Any]:
         """``POST /v3/conversations`` parameters: a new thread in the experts' channel."""

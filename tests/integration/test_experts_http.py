@@ -18,6 +18,7 @@ import secrets
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,9 @@ import requests
 from bot.experts.cards import ANSWER_FIELD, SUBMIT_KEY
 from tests import teams_activities as teams
 from tests.botframework_fakes import ConnectorRequest, StandIns
+from tests.render import require_chromium
 from tests.servers import ROOT, Servers, running
+from tests.webchat import ask_a_colleague_in_browser
 
 pytestmark = pytest.mark.model
 
@@ -137,7 +140,7 @@ def escalate_on_the_web(servers: Servers, stand_ins: StandIns, sender: str) -> s
     (sent,) = chat(servers, sender, "/expert_send")
     match = SENT.match(sent["text"])
     assert match, sent["text"]
-    assert "bij je volgende bericht" in sent["text"]
+    assert "verschijnt hier in dit gesprek" in sent["text"] and sent["waiting"] is True
     return match[1]
 
 
@@ -175,6 +178,44 @@ def test_a_web_chat_question_goes_to_the_experts_channel_and_its_answer_comes_ba
     assert all(
         "Antwoord van een collega" not in m.get("text", "") for m in chat(servers, sender, "hoi")
     )
+
+
+def new_ticket(stand_ins: StandIns, before: int, running: Any) -> str:
+    """The id of the first ticket card posted after request number ``before``."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        for request in stand_ins.connector.requests[before:]:
+            if request.raw_path.endswith("/v3/conversations"):
+                found = re.search(r"#([0-9a-f]{16})", card_text(request))
+                assert found
+                return found[1]
+        if running.process.poll() is not None:
+            running.report()  # the browser script ended early: raises with its output
+        time.sleep(0.2)
+    raise AssertionError("no card reached the experts' channel")
+
+
+def test_in_the_browser_the_colleagues_answer_appears_on_the_open_page(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    require_chromium("page not opened")
+    before = len(stand_ins.connector.requests)
+    running = ask_a_colleague_in_browser(servers.url, WEB_QUESTION)
+    ticket = new_ticket(stand_ins, before, running)
+    press(servers, stand_ins, ticket, "claim", EXPERT)
+    press(servers, stand_ins, ticket, "answer", EXPERT, "Bel het Veiligheidshuis via de centrale.")
+    report = running.report()
+    assert "Vraag het een collega" in report["afterQuestion"]["buttons"]
+    assert WEB_QUESTION in report["preview"]["text"]
+    assert report["preview"]["buttons"] == ["Versturen", "Niet versturen"]
+    assert f"(vraag #{ticket})" in report["sent"]["text"] and report["waitingStored"] == "1"
+    answer = report["answer"]
+    assert answer["colleague"] and not answer["answer"]
+    assert "Antwoord van een collega (niet uit het rapport)" in answer["text"]
+    assert "Bel het Veiligheidshuis via de centrale." in answer["text"]
+    assert report["waitingAfter"] == "0"  # the page stops asking
+    assert report["blockedRequests"] == [] and report["pageErrors"] == []
+    assert [v for v in report["axe"] if v["impact"] in ("serious", "critical")] == []
 
 
 def test_a_teams_question_is_sent_redacted_after_typed_yes_and_answered_in_that_chat(

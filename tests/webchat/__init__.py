@@ -23,21 +23,56 @@ SCRIPT = HERE / "chat.mjs"
 QUESTION = "wat zeg ik als ik word uitgedaagd?"
 
 
-def _run(script: Path, arguments: list[str], timeout: float) -> dict[str, Any]:
+def _command(script: Path, arguments: list[str]) -> list[str]:
     node = shutil.which("node")
     if node is None:
         raise RenderError("node is not installed (Node.js 20 or later is needed)")
     for package in ("playwright-core", "axe-core"):
         if not (ROOT / "node_modules" / package).is_dir():
             raise RenderError(f"node_modules/{package} is missing: run `make setup-dev` (npm ci)")
+    return [node, str(script), *arguments]
+
+
+def _report(script: Path, returncode: int, stdout: str, stderr: str) -> dict[str, Any]:
+    if returncode != 0:
+        raise RenderError(f"{script.name} failed ({returncode}):\n{stderr[-4000:]}")
+    report: dict[str, Any] = json.loads(stdout)
+    return report
+
+
+def _run(script: Path, arguments: list[str], timeout: float) -> dict[str, Any]:
     result = subprocess.run(
-        [node, str(script), *arguments],
+        _command(script, arguments),
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
     )  # fmt: skip
-    if result.returncode != 0:
-        raise RenderError(f"{script.name} failed ({result.returncode}):\n{result.stderr[-4000:]}")
-    report: dict[str, Any] = json.loads(result.stdout)
-    return report
+    return _report(script, result.returncode, result.stdout, result.stderr)
+
+
+class Running:
+    """A browser script running in the background (:func:`ask_a_colleague_in_browser`):
+    the test acts meanwhile, then :meth:`report` waits for its end."""
+
+    def __init__(self, script: Path, arguments: list[str]) -> None:
+        self.script = script
+        self.process = subprocess.Popen(
+            _command(script, arguments),
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def report(self, timeout: float = 600) -> dict[str, Any]:
+        try:
+            stdout, stderr = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            stdout, stderr = self.process.communicate()
+            raise RenderError(f"{self.script.name} timed out:\n{stderr[-4000:]}") from None
+        return _report(self.script, self.process.returncode, stdout, stderr)
+
+
+def ask_a_colleague_in_browser(url: str, question: str) -> Running:
+    """Start expert.mjs against the assistant at ``url``: it asks ``question``, sends it to
+    the colleagues and waits for their answer on the page (see expert.mjs)."""
+    return Running(HERE / "expert.mjs", ["--url", url, "--question", question])
 
 
 def sign_in_in_browser(url: str, issuer: str, timeout: float = 600) -> dict[str, Any]:

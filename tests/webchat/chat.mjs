@@ -17,21 +17,17 @@
 // reported under "blockedRequests"; Content Security Policy reports and script errors go to
 // "pageErrors". axe-core (node_modules/axe-core) is evaluated in the page through the
 // DevTools protocol, which the page's CSP does not block (it blocks inline scripts).
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 import { chromium } from "playwright-core";
 
 import { CHROMIUM, CHROMIUM_ARGS } from "../chromium.mjs";
+import { ask, axe, botMessages, press, session } from "./page.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "..", "..");
-const AXE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 const QUESTION = "wat zeg ik als ik word uitgedaagd?";
 const COMMENT = "De voorbeeldzinnen passen niet bij online contact.";
-const WAIT = 120_000; // ms a reply may take on a busy machine (the first one loads models)
 
 function fail(message) {
   process.stderr.write(`webchat: ${message}\n`);
@@ -44,87 +40,10 @@ const { values: options } = parseArgs({
 if (!options.url) fail("--url BASE is required");
 if (!existsSync(CHROMIUM)) fail(`no browser at ${CHROMIUM} (apt-get install chromium, or WEGWIJZER_CHROMIUM)`);
 const base = options.url.replace(/\/$/, "");
-const origin = new URL(base).origin;
 const screenshots = options.screenshots ? resolve(options.screenshots) : null;
 if (screenshots) mkdirSync(screenshots, { recursive: true });
 
 const report = { blockedRequests: [], pageErrors: [], phone: {}, desktop: {} };
-
-async function session(browser, viewport, extra) {
-  const context = await browser.newContext({
-    viewport,
-    locale: "nl-NL",
-    timezoneId: "Europe/Amsterdam",
-    reducedMotion: "reduce",
-    ...extra,
-  });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + "/")) return route.continue();
-    report.blockedRequests.push(url);
-    return route.abort("blockedbyclient");
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => report.pageErrors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") report.pageErrors.push(message.text());
-  });
-  const response = await page.goto(`${base}/chat`, { waitUntil: "load" });
-  return { context, page, headers: response ? await response.allHeaders() : {} };
-}
-
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(" ")),
-    }));
-  });
-}
-
-// What a bot message shows; answers by their parts.
-async function botMessages(page) {
-  return page.$$eval("#berichten article.msg.bot", (nodes) =>
-    nodes.map((n) => ({
-      answer: n.classList.contains("answer"),
-      title: n.querySelector("h3")?.textContent ?? null,
-      text: n.innerText,
-      source: n.querySelector(".source")?.textContent ?? null,
-      buttons: Array.from(n.querySelectorAll(".buttons button")).map((b) => b.textContent),
-      examples: Array.from(n.querySelectorAll(".examples q")).map((q) => q.textContent),
-      feedback: Array.from(n.querySelectorAll(".feedback button")).map((b) => b.getAttribute("aria-label")),
-    })),
-  );
-}
-
-async function waitForBotCount(page, count) {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll("#berichten article.msg.bot").length >= n &&
-      document.getElementById("berichten").getAttribute("aria-busy") !== "true",
-    count,
-    { timeout: WAIT },
-  );
-}
-
-async function ask(page, text) {
-  const before = await page.locator("#berichten article.msg.bot").count();
-  await page.getByLabel("Je vraag of opmerking").focus();
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-  await waitForBotCount(page, before + 1);
-}
-
-async function press(page, locator) {
-  const before = await page.locator("#berichten article.msg.bot").count();
-  await locator.focus();
-  await page.keyboard.press("Enter");
-  await waitForBotCount(page, before + 1);
-}
 
 async function tabOrder(page, steps) {
   const order = [];
@@ -159,7 +78,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 report.browser = browser.version();
 try {
   // --- phone: the whole conversation -----------------------------------------------------
-  const phone = await session(browser, { width: 390, height: 844 }, { deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const phone = await session(browser, base, report, { width: 390, height: 844 }, { deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const { page } = phone;
   report.phone.headers = phone.headers;
   report.phone.lang = await page.evaluate(() => document.documentElement.lang);
@@ -198,7 +117,7 @@ try {
   await phone.context.close();
 
   // --- desktop: the answer, and axe-core at that width --------------------------------------
-  const desktop = await session(browser, { width: 1280, height: 900 }, { deviceScaleFactor: 1 });
+  const desktop = await session(browser, base, report, { width: 1280, height: 900 }, { deviceScaleFactor: 1 });
   await ask(desktop.page, QUESTION);
   report.desktop.afterQuestion = await botMessages(desktop.page);
   await shoot(desktop.page, "webchat-desktop.png", true);

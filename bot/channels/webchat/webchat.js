@@ -4,6 +4,8 @@
 
 (function () {
   const ENDPOINT = "/chat/webhook";
+  const ANSWERS = "/chat/answers";
+  const POLL_MS = 15000; // bot/channels/webchat.py POLL_SECONDS
   const log = document.getElementById("berichten");
   const form = document.getElementById("invoer");
   const input = document.getElementById("bericht");
@@ -35,6 +37,24 @@
     return id;
   }
   const sender = senderId();
+
+  // Questions sent to colleagues whose answer has not come yet (kept per tab, like the
+  // conversation): while there are any, ask /chat/answers every POLL_MS.
+  function waitingCount() {
+    try {
+      return Number(window.sessionStorage.getItem("wegwijzer-waiting") || "0");
+    } catch (e) {
+      return 0;
+    }
+  }
+  function setWaiting(count) {
+    try {
+      window.sessionStorage.setItem("wegwijzer-waiting", String(Math.max(0, count)));
+    } catch (e) {
+      /* storage blocked: polling lasts as long as the page */
+    }
+  }
+  let pollTimer = null;
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -204,7 +224,7 @@
     if (message.answer) {
       node = answerCard(message.answer, message.buttons);
     } else {
-      node = el("article", { className: "msg bot" }, [who("Wegwijzer:"),
+      node = el("article", { className: message.colleague ? "msg bot colleague" : "msg bot" }, [who("Wegwijzer:"),
         ...textBlocks(message.text || ""), choiceButtons(message.buttons, "Kies")]);
     }
     log.append(node);
@@ -258,6 +278,7 @@
       for (const m of body.messages || []) {
         const node = addBot(m);
         first = first || node;
+        noteWaiting(m);
       }
     } catch (e) {
       addError("Wegwijzer is tijdelijk niet bereikbaar. Probeer het zo opnieuw. Is er nu direct gevaar? Bel 112.");
@@ -266,6 +287,46 @@
     }
     if (first) first.scrollIntoView({ block: "start", behavior: "auto" });
   }
+
+  // A question went to the colleagues (waiting), or a colleague's answer came in.
+  function noteWaiting(message) {
+    if (message.waiting) {
+      setWaiting(waitingCount() + 1);
+      schedulePoll();
+    } else if (message.colleague) {
+      setWaiting(waitingCount() - 1);
+    }
+  }
+
+  function schedulePoll() {
+    if (pollTimer === null && waitingCount() > 0) {
+      pollTimer = window.setTimeout(poll, POLL_MS);
+    }
+  }
+
+  async function poll() {
+    pollTimer = null;
+    if (!busy) {
+      try {
+        const response = await fetch(ANSWERS, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: sender }),
+        });
+        if (response.ok) {
+          const body = await response.json();
+          for (const m of body.messages || []) {
+            scrollToEnd(addBot(m));
+            noteWaiting(m);
+          }
+        }
+      } catch (e) {
+        /* offline for a moment: try again at the next turn of the timer */
+      }
+    }
+    schedulePoll();
+  }
+  schedulePoll();
 
   log.addEventListener("click", (event) => {
     const button = event.target.closest("button.choice");
