@@ -14,8 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 
 # The tests are about the project's own knowledge: an organisation's local knowledge folder
-# set in the developer's shell stays out (tests that need one set it themselves).
-os.environ.pop("WEGWIJZER_LOCAL_KNOWLEDGE", None)
+# and experts' channel set in the developer's shell stay out (tests that need them set them).
+for _variable in (
+    "WEGWIJZER_LOCAL_KNOWLEDGE",
+    "WEGWIJZER_KNOWLEDGE_DRAFTS",
+    "WEGWIJZER_EXPERTS_CHANNEL",
+    "WEGWIJZER_EXPERTS_SERVICE_URL",
+):
+    os.environ.pop(_variable, None)
 
 
 @pytest.fixture(scope="session")

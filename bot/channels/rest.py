@@ -66,7 +66,6 @@ from bot.experts.desk import (
     question_in,
     without_questions,
 )
-from bot.experts.settings import experts_offered
 from bot.render import feedback_buttons
 from bot.safety import emergency_first
 
@@ -153,7 +152,7 @@ class TurnOutput(CollectingOutputChannel):
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         if isinstance(name := message.get("utter_action"), str):
             self.responses.append(name)
-            if name in OFFER_AFTER and experts_offered():
+            if name in OFFER_AFTER and default_desk() is not None:
                 offer = {"title": OFFER_TITLE, "payload": OFFER_PAYLOAD}
                 message = {**message, "buttons": [*(message.get("buttons") or []), offer]}
         await self.collect(recipient_id, message)

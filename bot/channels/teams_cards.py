@@ -180,10 +180,10 @@ def _collapsible(rows: list[Element], key: str) -> list[Element]:
     ]
 
 
-def _section(heading: str, rows: list[Element], key: str, **heading_props: Any) -> list[Element]:
+def _section(title: str, rows: list[Element], key: str, **heading_props: Any) -> list[Element]:
     if not rows:
         return []
-    return [heading(heading, spacing="Medium", **heading_props), *_collapsible(rows, key)]
+    return [heading(title, spacing="Medium", **heading_props), *_collapsible(rows, key)]
 
 
 def _source(line: str) -> Element:

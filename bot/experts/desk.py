@@ -38,10 +38,9 @@ from bot.channels import teams_cards
 from bot.channels.botframework_client import BotConnectorClient, BotConnectorError
 from bot.experts import cards
 from bot.experts.asking import QUESTION_SLOT
-from bot.experts.drafts import write_draft
+from bot.experts.drafts import drafts_folder, write_draft
 from bot.experts.settings import ExpertsSettings
 from bot.experts.tickets import Ticket, Tickets
-from bot.knowledge.local import folder_from_environment
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +65,15 @@ NOT_YOURS = "Vraag #{id} kan alleen beantwoord worden door wie hem oppakte."
 EMPTY_ANSWER = "Schrijf eerst een antwoord voor vraag #{id}."
 ALREADY_CLOSED = "Vraag #{id} is al gesloten."
 NO_FOLDER = (
-    "Er is geen map voor lokale kennis ingesteld (WEGWIJZER_LOCAL_KNOWLEDGE); vraag de beheerder."
+    "Er is geen map voor concepten van lokale items ingesteld (WEGWIJZER_LOCAL_KNOWLEDGE of "
+    "WEGWIJZER_KNOWLEDGE_DRAFTS); vraag de beheerder."
 )
-NO_DRAFT = (
-    "Het concept kon niet worden opgeslagen in de map voor lokale kennis; vraag de beheerder."
-)
+NO_DRAFT = "Het concept kon niet worden opgeslagen in de map voor concepten; vraag de beheerder."
 NO_ANSWER_YET = "Vraag #{id} heeft nog geen antwoord om een lokaal item van te maken."
 DRAFTED = (
-    "Concept voor een lokaal item opgeslagen: drafts/{name}. Een beheerder maakt het af "
-    "(bron en citaat) en controleert het met make knowledge-check."
+    "Concept voor een lokaal item opgeslagen als {name} in de map met concepten. Een beheerder "
+    "maakt het af (bron en citaat), zet het in entries/ en controleert het met make "
+    "knowledge-check."
 )
 
 
@@ -98,24 +97,31 @@ class ExpertDesk:
         connector: BotConnectorClient,
         bot_id: str = "",
         tenant_id: str = "",
-        local_folder: Path | None = None,
+        drafts: Path | None = None,
     ) -> None:
         self.settings = settings
         self.tickets = tickets
         self.connector = connector
         self.bot_id = bot_id
         self.tenant_id = tenant_id
-        self.local_folder = local_folder
+        self.drafts = drafts
 
     @classmethod
     def from_environment(cls) -> ExpertDesk | None:
-        """The desk of this installation, or None when experts are not configured."""
+        """The desk of this installation, or None when the experts' channel or the Teams bot
+        is not configured."""
         settings = ExpertsSettings.from_environment()
         if settings is None:
             return None
         from bot.channels.teams import TeamsSettings, connector_for  # the channel imports us
 
         teams = TeamsSettings.from_environment()
+        if not teams.configured:
+            logger.error(
+                "experts: WEGWIJZER_EXPERTS_CHANNEL is set but Teams is not configured "
+                "(TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID): questions are not sent"
+            )
+            return None
         tickets = Tickets(storage.engine(), storage.state_secret())
         return cls(
             settings,
@@ -123,7 +129,7 @@ class ExpertDesk:
             connector_for(teams),
             bot_id=teams.app_id,
             tenant_id=teams.tenant_id,
-            local_folder=folder_from_environment(),
+            drafts=drafts_folder(),
         )
 
     # -- sending -------------------------------------------------------------------------
@@ -240,10 +246,10 @@ class ExpertDesk:
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         if ticket is None or not ticket.answer:
             return NO_ANSWER_YET.format(id=ticket_id)
-        if self.local_folder is None:
+        if self.drafts is None:
             return NO_FOLDER
         try:
-            path = await asyncio.to_thread(write_draft, self.local_folder, ticket)
+            path = await asyncio.to_thread(write_draft, self.drafts, ticket)
         except OSError as error:  # e.g. the folder is mounted read-only here
             logger.error("experts: a draft could not be written (%s)", type(error).__name__)
             return NO_DRAFT

@@ -1,7 +1,8 @@
 """A colleague's answer as the draft of a local knowledge entry (*Maak er een lokaal item
 van* on the experts' card).
 
-The draft goes to ``<local knowledge folder>/drafts/lokaal-vraag-<ticket>.yml``: outside
+The draft goes to ``lokaal-vraag-<ticket>.yml`` in the drafts folder (:func:`drafts_folder`:
+``WEGWIJZER_KNOWLEDGE_DRAFTS``, else ``drafts/`` in the local knowledge folder): outside
 ``entries/``, so it is never loaded or trained on as it is. It has the fields of a local
 entry (:mod:`bot.knowledge.local`) filled with what the ticket knows — the question as the
 first training question, the answer as the summary — and placeholders, in Dutch, for what a
@@ -11,14 +12,16 @@ verbatim quote. The curator moves it to ``entries/`` and runs ``make knowledge-c
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
 
 from bot.experts.tickets import Ticket
-from bot.knowledge.local import PREFIX
+from bot.knowledge.local import PREFIX, folder_from_environment
 
 DRAFTS = "drafts"
+DRAFTS_VARIABLE = "WEGWIJZER_KNOWLEDGE_DRAFTS"
 HEADER = """\
 # Concept voor een lokaal item, gemaakt van het antwoord van een collega op vraag #{id}.
 # Nog niet in gebruik. Vul de titel, twee vragen en de bron (met een letterlijk citaat uit
@@ -27,12 +30,23 @@ HEADER = """\
 """
 
 
+def drafts_folder() -> Path | None:
+    """Where drafts go: ``WEGWIJZER_KNOWLEDGE_DRAFTS`` (a writable folder, for when the local
+    knowledge folder is mounted read-only), else ``drafts/`` in ``WEGWIJZER_LOCAL_KNOWLEDGE``;
+    None when neither is set."""
+    if configured := os.environ.get(DRAFTS_VARIABLE, "").strip():
+        return Path(configured)
+    local = folder_from_environment()
+    return local / DRAFTS if local is not None else None
+
+
 def draft_id(ticket: Ticket) -> str:
     return f"{PREFIX}vraag-{ticket.id.lower()}"
 
 
-def write_draft(folder: Path, ticket: Ticket) -> Path:
-    """Write (or rewrite) the draft for an answered ``ticket``; returns its path."""
+def write_draft(directory: Path, ticket: Ticket) -> Path:
+    """Write (or rewrite) the draft for an answered ``ticket`` in ``directory`` (created when
+    missing); returns its path."""
     if not ticket.answer:
         raise ValueError("a ticket without an answer")
     entry = {
@@ -57,7 +71,6 @@ def write_draft(folder: Path, ticket: Ticket) -> Path:
             }
         ],
     }
-    directory = folder / DRAFTS
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{entry['id']}.yml"
     body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, width=92)

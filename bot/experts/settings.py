@@ -3,10 +3,11 @@
 ``WEGWIJZER_EXPERTS_CHANNEL``: the conversation id of the experts' Teams channel
 (``19:…@thread.tacv2``); ``WEGWIJZER_EXPERTS_SERVICE_URL``: the Bot Connector's service URL
 for that team (Teams gives it in every activity from the team, e.g.
-``https://smba.trafficmanager.net/emea/``). The cards are posted with the Teams bot's own
-identity, so ``TEAMS_APP_ID`` and ``TEAMS_APP_PASSWORD`` must be set as well. Both the Rasa
-server (which posts and routes the cards) and the action server (which offers the button)
-read this; without all four, nothing about experts is offered.
+``https://smba.trafficmanager.net/emea/``). Both the Rasa server (which posts and routes the
+cards) and the action server (which prepares the question) read them. The cards are posted
+with the Teams bot's own identity, so the Rasa server also needs the Teams settings
+(``TEAMS_APP_ID``, ``TEAMS_APP_PASSWORD``; :meth:`bot.experts.desk.ExpertDesk.from_environment`);
+the action server does not.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import Any
 
 CHANNEL_VARIABLE = "WEGWIJZER_EXPERTS_CHANNEL"
 SERVICE_URL_VARIABLE = "WEGWIJZER_EXPERTS_SERVICE_URL"
-TEAMS_VARIABLES = ("TEAMS_APP_ID", "TEAMS_APP_PASSWORD")
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,10 @@ class ExpertsSettings:
     @classmethod
     def from_environment(cls) -> ExpertsSettings | None:
         """The settings, or None when questions to experts are not switched on (one of the
-        four variables of the module doc is missing)."""
+        two variables is empty)."""
         channel = os.environ.get(CHANNEL_VARIABLE, "").strip()
         service_url = os.environ.get(SERVICE_URL_VARIABLE, "").strip()
-        if not (channel and service_url and all(os.environ.get(v) for v in TEAMS_VARIABLES)):
+        if not (channel and service_url):
             return None
         return cls(channel=channel, service_url=service_url)
 
@@ -47,5 +47,5 @@ class ExpertsSettings:
 
 
 def experts_offered() -> bool:
-    """Whether to offer *Vraag het een collega* (the experts' channel is configured)."""
+    """Whether the experts' channel is configured (the action server prepares questions)."""
     return ExpertsSettings.from_environment() is not None

@@ -32,8 +32,6 @@ QUESTION = user("hoe zit het met het convenant bij ons in de regio?", "out_of_sc
 def experts_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CHANNEL_VARIABLE, "19:experts@thread.tacv2")
     monkeypatch.setenv(SERVICE_URL_VARIABLE, "https://smba.trafficmanager.net/emea/")
-    monkeypatch.setenv("TEAMS_APP_ID", "app")
-    monkeypatch.setenv("TEAMS_APP_PASSWORD", "secret")
 
 
 def test_the_last_typed_question_is_sent_not_buttons_or_small_talk() -> None:
@@ -65,11 +63,11 @@ def test_a_new_session_forgets_the_question_and_nothing_asked_gives_none() -> No
     assert asking.question_to_send([user("hoi", "greet")]) is None
 
 
-def test_experts_are_offered_only_when_the_channel_and_the_bot_are_configured(
+def test_experts_are_on_only_with_both_the_channel_and_its_service_url(
     monkeypatch: pytest.MonkeyPatch, experts_on: None
 ) -> None:
     assert experts_offered()
-    monkeypatch.delenv("TEAMS_APP_PASSWORD")
+    monkeypatch.setenv(SERVICE_URL_VARIABLE, " ")
     assert not experts_offered()
 
 

@@ -20,6 +20,7 @@ from bot.channels.botframework_client import BotConnectorClient
 from bot.experts import desk as desk_module
 from bot.experts.cards import ANSWER_FIELD, SUBMIT_KEY
 from bot.experts.desk import ExpertDesk, question_in, without_questions
+from bot.experts.drafts import drafts_folder
 from bot.experts.settings import ExpertsSettings
 from bot.experts.tickets import ANSWERED, CLAIMED, CLOSED, Tickets
 from bot.knowledge.local import local_schema
@@ -55,7 +56,7 @@ def run(
     connector: ConnectorServer,
     tickets: Tickets,
     scenario: Callable[[ExpertDesk], Awaitable[T]],
-    local_folder: Path | None = None,
+    drafts: Path | None = None,
 ) -> T:
     async def main() -> T:
         client = BotConnectorClient(
@@ -66,7 +67,7 @@ def run(
             allow_insecure_localhost=True,
         )
         settings = ExpertsSettings(channel=EXPERTS, service_url=connector.service_url)
-        desk = ExpertDesk(settings, tickets, client, APP_ID, teams.TENANT["id"], local_folder)
+        desk = ExpertDesk(settings, tickets, client, APP_ID, teams.TENANT["id"], drafts)
         async with client:
             return await scenario(desk)
 
@@ -202,9 +203,16 @@ def test_a_web_chat_answer_waits_for_the_askers_next_message(
 
 
 def test_an_answered_question_becomes_a_draft_local_entry(
-    tokens: TokenServer, connector: ConnectorServer, tickets: Tickets, tmp_path: Path
+    tokens: TokenServer,
+    connector: ConnectorServer,
+    tickets: Tickets,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = tmp_path / "lokale-kennis"
+    monkeypatch.setenv("WEGWIJZER_LOCAL_KNOWLEDGE", str(folder))
+    monkeypatch.delenv("WEGWIJZER_KNOWLEDGE_DRAFTS", raising=False)
+    assert drafts_folder() == folder / "drafts"
 
     async def scenario(desk: ExpertDesk) -> str:
         await desk.after_turn("web", "web:abc", [question_payload("Wie is onze procesregisseur?")])
@@ -218,10 +226,10 @@ def test_an_answered_question_becomes_a_draft_local_entry(
         await desk.on_submit(press(connector, "close", ticket.id))
         return ticket.id
 
-    ticket_id = run(tokens, connector, tickets, scenario, folder)
+    ticket_id = run(tokens, connector, tickets, scenario, drafts_folder())
     notices = [card_texts(r) for r in connector.requests[1:] if r.method == "POST"]
     assert "nog geen antwoord" in notices[0]
-    assert f"drafts/lokaal-vraag-{ticket_id}.yml" in notices[1]
+    assert f"lokaal-vraag-{ticket_id}.yml in de map met concepten" in notices[1]
     draft = yaml.safe_load((folder / "drafts" / f"lokaal-vraag-{ticket_id}.yml").read_text())
     assert draft["summary"] == "Dat is team OOV, via het Veiligheidshuis."
     assert draft["questions"][0] == "Wie is onze procesregisseur?"
@@ -257,3 +265,32 @@ def test_without_experts_a_question_payload_says_so_and_other_replies_pass() -> 
         replies[0],
         {"recipient_id": "x", "text": desk_module.NOT_ON},
     ]
+
+
+def test_drafts_go_to_their_own_writable_folder_when_one_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEGWIJZER_LOCAL_KNOWLEDGE", str(tmp_path / "read-only"))
+    monkeypatch.setenv("WEGWIJZER_KNOWLEDGE_DRAFTS", str(tmp_path / "concepten"))
+    assert drafts_folder() == tmp_path / "concepten"
+    monkeypatch.delenv("WEGWIJZER_LOCAL_KNOWLEDGE")
+    monkeypatch.delenv("WEGWIJZER_KNOWLEDGE_DRAFTS")
+    assert drafts_folder() is None
+
+
+def test_the_desk_needs_both_the_experts_channel_and_the_teams_bot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEGWIJZER_PROGRESS_DB", str(tmp_path / "progress.db"))
+    monkeypatch.setenv("WEGWIJZER_ENDPOINTS", str(tmp_path / "none.yml"))
+    for variable in ("TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"):
+        monkeypatch.delenv(variable, raising=False)
+    assert ExpertDesk.from_environment() is None  # nothing configured
+    monkeypatch.setenv("WEGWIJZER_EXPERTS_CHANNEL", EXPERTS)
+    monkeypatch.setenv("WEGWIJZER_EXPERTS_SERVICE_URL", "https://smba.trafficmanager.net/emea/")
+    assert ExpertDesk.from_environment() is None  # the bot cannot post: not offered
+    monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
+    monkeypatch.setenv("TEAMS_APP_PASSWORD", APP_PASSWORD)
+    monkeypatch.setenv("TEAMS_TENANT_ID", teams.TENANT["id"])
+    desk = ExpertDesk.from_environment()
+    assert desk is not None and desk.settings.channel == EXPERTS
