@@ -294,3 +294,19 @@ def test_a_ticket_survives_a_restart_and_is_purged_after_the_retention_period(
     assert "deleted 1 question(s) to the experts older than 30 days" in purge()
     with sqlite3.connect(state) as db:
         assert db.execute("SELECT count(*) FROM expert_ticket").fetchone() == (0,)
+
+
+def test_after_suggestions_for_an_unsure_question_that_question_is_previewed_and_no_drops_it(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    sender = secrets.token_hex(8)
+    unsure = "Mo (16) wil bij ons stage lopen, wie regelt de VOG?"
+    chat(servers, sender, unsure)  # the closest entries as suggestions (two-stage fallback)
+    before = len(stand_ins.connector.requests)
+    (preview,) = chat(servers, sender, "vraag het een collega")
+    assert "«[NAAM] (16) wil bij ons stage lopen, wie regelt de VOG?»" in preview["text"]
+    (dropped,) = chat(servers, sender, "nee")
+    assert dropped["text"] == "Oké, niet verstuurd."
+    (nothing,) = chat(servers, sender, "/expert_send")  # the preview was dropped
+    assert nothing["text"].startswith("Er staat geen vraag klaar")
+    assert stand_ins.connector.requests[before:] == []
