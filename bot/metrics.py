@@ -9,7 +9,10 @@ Rasa replicas (recorded by the channels, :func:`record_turn`):
 - ``wegwijzer_out_of_scope_total{channel}``: turns answered "daar kan ik je niet mee helpen";
 - ``wegwijzer_errors_total{channel,kind}``: ``no_reply`` (the action server did not answer:
   the user got "tijdelijk niet beschikbaar … bel 112"), ``exception``, and ``send`` (Teams: a
-  reply the Bot Connector still refused after the retries).
+  reply the Bot Connector still refused after the retries);
+- ``wegwijzer_expert_questions_total{step}``: questions to colleagues (issue 20): ``sent``,
+  ``not_sent`` (the card could not be posted), the experts' ``claim``, ``answer``, ``close``
+  and ``draft``, ``refused`` (a step not allowed), ``delivered`` (an answer reached the asker).
 
 Action servers (recorded per ``/webhook`` call, :func:`record_action`):
 
@@ -44,6 +47,9 @@ ALARMS = Counter("wegwijzer_alarms", "Turns that start with an emergency line", 
 OUT_OF_SCOPE = Counter("wegwijzer_out_of_scope", "Turns answered as out of scope", ["channel"])
 ERRORS = Counter("wegwijzer_errors", "Turns that failed", ["channel", "kind"])
 
+EXPERT_QUESTIONS = Counter(
+    "wegwijzer_expert_questions", "Questions to colleagues, by step", ["step"]
+)
 ACTIONS = Counter("wegwijzer_actions", "Custom actions run", ["action"])
 ACTION_SECONDS = Histogram(
     "wegwijzer_action_seconds", "Time to run a custom action", ["action"], buckets=LATENCY_BUCKETS
@@ -92,6 +98,11 @@ def record_error(channel: str) -> None:
 def record_send_error(channel: str) -> None:
     """Count a reply that could not be delivered to the channel's service."""
     ERRORS.labels(channel, "send").inc()
+
+
+def record_expert_step(step: str) -> None:
+    """Count one step of a question to colleagues (see the module doc)."""
+    EXPERT_QUESTIONS.labels(step).inc()
 
 
 def record_action(action: str, seconds: float, ok: bool) -> None:

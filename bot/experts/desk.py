@@ -33,7 +33,7 @@ from typing import Any
 
 import aiohttp
 
-from bot import storage
+from bot import metrics, storage
 from bot.channels import teams_cards
 from bot.channels.botframework_client import BotConnectorClient, BotConnectorError
 from bot.experts import cards
@@ -159,6 +159,8 @@ class ExpertDesk:
     async def answers_for(self, conversation: str) -> list[dict[str, Any]]:
         """The answers for ``conversation`` not yet delivered, as messages (each once)."""
         answers = await asyncio.to_thread(self.tickets.take_answers, conversation)
+        for _ in answers:
+            metrics.record_expert_step("delivered")
         return [
             {"recipient_id": conversation, "text": answer_text(t), "colleague": True}
             for t in answers
@@ -177,6 +179,7 @@ class ExpertDesk:
         except (BotConnectorError, aiohttp.ClientError, TimeoutError) as error:
             logger.error("experts: a card could not be posted (%s)", type(error).__name__)
             await asyncio.to_thread(self.tickets.close, ticket.id)
+            metrics.record_expert_step("not_sent")
             return NOT_SENT, False
         address = {
             "service_url": self.settings.service_url,
@@ -185,6 +188,7 @@ class ExpertDesk:
         }
         await asyncio.to_thread(self.tickets.set_card, ticket.id, address)
         logger.info("experts: ticket %s posted to the experts' channel", ticket.id)
+        metrics.record_expert_step("sent")
         return SENT.format(id=ticket.id) + (SENT_TEAMS if channel == "teams" else SENT_WEB), True
 
     def _new_thread(self, ticket: Ticket) -> dict[str, Any]:
@@ -233,11 +237,14 @@ class ExpertDesk:
             ticket = await asyncio.to_thread(self.tickets.close, ticket_id)
             notice = None if ticket else ALREADY_CLOSED
         else:  # draft: the card stays as it is
+            metrics.record_expert_step("draft")
             await self._notify(activity, await self._draft(ticket_id))
             return
         if ticket is None:
+            metrics.record_expert_step("refused")
             await self._notify(activity, (notice or ALREADY_CLOSED).format(id=ticket_id))
             return
+        metrics.record_expert_step(step)
         await self._update_card(ticket, name, activity)
         if step == "answer":
             await self.deliver(ticket)
@@ -303,7 +310,10 @@ class ExpertDesk:
         except (BotConnectorError, aiohttp.ClientError, TimeoutError) as error:
             logger.error("experts: an answer could not be delivered (%s)", type(error).__name__)
             return False
-        return await asyncio.to_thread(self.tickets.mark_delivered, ticket.id)
+        delivered = await asyncio.to_thread(self.tickets.mark_delivered, ticket.id)
+        if delivered:
+            metrics.record_expert_step("delivered")
+        return delivered
 
 
 def question_in(reply: Mapping[str, Any]) -> str | None:

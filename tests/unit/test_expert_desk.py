@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from prometheus_client import REGISTRY
 
 from bot import storage
 from bot.channels.botframework_client import BotConnectorClient
@@ -153,7 +154,11 @@ def test_claim_answer_and_the_answer_reaches_the_teams_asker_once(
         answer["value"][ANSWER_FIELD] = "De teamleider belt de school, bel 06-98765432."
         await desk.on_submit(answer)
 
+    counted = {step: _count(step) for step in ("sent", "claim", "refused", "answer", "delivered")}
     run(tokens, connector, tickets, scenario)
+    assert {step: _count(step) - n for step, n in counted.items()} == {
+        "sent": 1, "claim": 1, "refused": 1, "answer": 1, "delivered": 1
+    }  # fmt: skip
     (ticket,) = [tickets.get(t) for t in _ids(tickets)]
     assert ticket is not None and ticket.status == ANSWERED and ticket.delivered
     assert ticket.answer == "De teamleider belt de school, bel [TELEFOON]."
@@ -170,6 +175,11 @@ def test_claim_answer_and_the_answer_reaches_the_teams_asker_once(
     # Already delivered: the asker's next message does not repeat it.
     again = run(tokens, connector, tickets, lambda d: d.after_turn("teams", "teams:u1", []))
     assert again == []
+
+
+def _count(step: str) -> float:
+    """``wegwijzer_expert_questions_total{step}`` as /metrics shows it."""
+    return REGISTRY.get_sample_value("wegwijzer_expert_questions_total", {"step": step}) or 0.0
 
 
 def _ids(tickets: Tickets) -> list[str]:
