@@ -180,6 +180,9 @@ def test_expert_tickets_on_postgresql_one_claim_redacted_and_purged(
     assert first.claim(ticket.id, "29:collega-anna") is not None
     assert second.claim(ticket.id, "29:collega-bram") is None
     assert second.answer(ticket.id, "29:collega-anna", "De wijkagent, na overleg.") is not None
+    # The answer goes to the asker once, whichever replica takes it.
+    assert [t.id for t in second.take_answers("teams:conv-9")] == [ticket.id]
+    assert first.take_answers("teams:conv-9") == [] and not first.mark_delivered(ticket.id)
     dump = subprocess.run(
         [str(bindir() / "pg_dump"), "--host", str(clean.host), "--port", str(clean.port),
          "--username", str(clean.username), "--data-only", str(clean.database)],

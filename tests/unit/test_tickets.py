@@ -97,3 +97,43 @@ def test_nonsense_is_refused(tickets: Tickets) -> None:
         tickets.open("fax", "x", "vraag")
     with pytest.raises(ValueError):
         tickets.open("web", "web:a", "   ")
+
+
+def test_an_answer_is_taken_once_and_only_by_its_own_conversation(tickets: Tickets) -> None:
+    reply_to = {"service_url": "https://smba.example/emea/", "conversation": "a:1x"}
+    mine = tickets.open("teams", "teams:u1", "Wie belt de school?", reply_to)
+    assert mine.reply_address() == reply_to and not mine.delivered
+    other = tickets.open("web", "web:b", "Wie belt de ouders?")
+    assert tickets.take_answers("teams:u1") == []  # not answered yet
+    tickets.claim(mine.id, "e")
+    tickets.answer(mine.id, "e", "De teamleider.")
+    tickets.claim(other.id, "e")
+    tickets.answer(other.id, "e", "De wijkagent.")
+    (taken,) = tickets.take_answers("teams:u1")
+    assert taken.id == mine.id and taken.answer == "De teamleider."
+    assert tickets.take_answers("teams:u1") == [] and not tickets.mark_delivered(mine.id)
+    assert tickets.mark_delivered(other.id) and tickets.take_answers("web:b") == []
+    tickets.set_card(other.id, {"service_url": "s", "conversation": "c", "activity": "a"})
+    stored_other = tickets.get(other.id)
+    assert stored_other is not None and stored_other.card_address() == {
+        "service_url": "s", "conversation": "c", "activity": "a"
+    }  # fmt: skip
+
+
+def test_a_table_from_before_the_way_back_gets_its_new_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # expert_ticket as the first version created it
+        db.execute(
+            "CREATE TABLE expert_ticket (id VARCHAR(32) PRIMARY KEY, channel VARCHAR(16) NOT "
+            "NULL, conversation VARCHAR(255) NOT NULL, question TEXT NOT NULL, status "
+            "VARCHAR(10) NOT NULL, expert_key VARCHAR(64), answer TEXT, created BIGINT NOT "
+            "NULL, updated BIGINT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO expert_ticket VALUES ('t1', 'web', 'web:a', 'Vraag?', 'open', NULL, "
+            "NULL, 1, 1)"
+        )
+    tickets = Tickets(storage.create_engine(f"sqlite:///{path}"), SECRET)
+    old = tickets.get("t1")
+    assert old is not None and old.reply_to is None and old.card is None and not old.delivered
+    assert tickets.claim("t1", "e") is not None
