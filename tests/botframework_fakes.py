@@ -488,6 +488,7 @@ class StandIns:
 
 
 APP_ID = "4f9d3c2a-6b1e-4e7a-9c1d-2b8f5a7e0c31"
+APP_PASSWORD = "test-secret~not-real"  # the client secret the token stand-in expects
 
 
 class FakeClock:

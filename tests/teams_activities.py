@@ -58,15 +58,26 @@ def personal_message(service_url: str, text: str, user: dict[str, Any] = USER) -
     return activity
 
 
-def channel_message(service_url: str, text: str, thread: str = "1700000000999") -> dict:
-    """``@Wegwijzer <text>`` in a team channel, in the thread started by ``thread``."""
+def _in_channel(
+    service_url: str, channel: str, thread: str, sender: dict[str, Any]
+) -> dict[str, Any]:
+    """An activity from ``sender`` in ``channel``'s thread started by message ``thread``."""
     conversation = {
         "isGroup": True,
         "conversationType": "channel",
         "tenantId": TENANT["id"],
-        "id": f"{CHANNEL};messageid={thread}",
+        "id": f"{channel};messageid={thread}",
     }
-    activity = _base(service_url, conversation, USER)
+    activity = _base(service_url, conversation, sender)
+    activity["channelData"].update(
+        teamsChannelId=channel, teamsTeamId=channel, channel={"id": channel}, team={"id": channel}
+    )
+    return activity
+
+
+def channel_message(service_url: str, text: str, thread: str = "1700000000999") -> dict:
+    """``@Wegwijzer <text>`` in a team channel, in the thread started by ``thread``."""
+    activity = _in_channel(service_url, CHANNEL, thread, USER)
     mention = "<at>Wegwijzer</at>"
     activity.update(
         type="message",
@@ -76,9 +87,6 @@ def channel_message(service_url: str, text: str, thread: str = "1700000000999") 
             {"type": "mention", "mentioned": BOT, "text": mention},
             {"type": "clientInfo", "locale": "nl-NL", "country": "NL", "platform": "Web"},
         ],
-    )
-    activity["channelData"].update(
-        teamsChannelId=CHANNEL, teamsTeamId=CHANNEL, channel={"id": CHANNEL}, team={"id": CHANNEL}
     )
     return activity
 
@@ -149,15 +157,6 @@ def card_submit_in_channel(
     """An ``Action.Submit`` press on the bot's card that started a thread in ``channel``
     (the card's activity id ``card_activity``): Teams sends the card's data and inputs as
     ``value``, in the thread's conversation, as a reply to the card."""
-    conversation = {
-        "isGroup": True,
-        "conversationType": "channel",
-        "tenantId": TENANT["id"],
-        "id": f"{channel};messageid={card_activity}",
-    }
-    activity = _base(service_url, conversation, user)
+    activity = _in_channel(service_url, channel, card_activity, user)
     activity.update(type="message", value=value, replyToId=card_activity)
-    activity["channelData"].update(
-        teamsChannelId=channel, teamsTeamId=channel, channel={"id": channel}, team={"id": channel}
-    )
     return activity

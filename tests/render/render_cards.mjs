@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 
 import { chromium } from "playwright-core";
 
-import { CHROMIUM, CHROMIUM_ARGS } from "../chromium.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, confine, watchErrors } from "../chromium.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE = pathToFileURL(join(HERE, "card.html")).href;
@@ -71,17 +71,9 @@ try {
     timezoneId: "Europe/Amsterdam",
     reducedMotion: "reduce",
   });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:")) return route.continue();
-    report.blockedRequests.push(url);
-    return route.abort("blockedbyclient");
-  });
+  await confine(context, report, (url) => url.startsWith("file:"));
   const page = await context.newPage();
-  page.on("pageerror", (error) => report.pageErrors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") report.pageErrors.push(message.text());
-  });
+  watchErrors(page, report);
 
   // One page for all cards: each render() empties the card host first.
   await page.goto(PAGE, { waitUntil: "load" });

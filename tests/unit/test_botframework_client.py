@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from email.utils import formatdate
 from typing import Any
 
@@ -22,24 +21,11 @@ from bot.channels.botframework_client import (
     UnsafeServiceUrlError,
     retry_after_seconds,
 )
-from tests.botframework_fakes import APP_ID, ConnectorServer, FakeClock, TokenServer
+from tests.botframework_fakes import APP_ID, APP_PASSWORD, ConnectorServer, FakeClock, TokenServer
 
-APP_PASSWORD = "test-secret~not-real"
 TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 CHANNEL_THREAD = "19:c0ffee0123456789abcdef@thread.skype;messageid=1481567603816"
 PERSONAL_CHAT = "a:1Sw6X8Hj3Vk9Rz0Lq2Tn4Yb7Mc5Gd8Pf0Ke1Ua3Wi6Oy9"
-
-
-@pytest.fixture
-def tokens() -> Iterator[TokenServer]:
-    with TokenServer(APP_ID, APP_PASSWORD) as server:
-        yield server
-
-
-@pytest.fixture
-def connector(tokens: TokenServer) -> Iterator[ConnectorServer]:
-    with ConnectorServer(tokens) as server:
-        yield server
 
 
 def make_client(tokens: TokenServer, **options: Any) -> BotConnectorClient:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,25 +26,12 @@ from bot.experts.settings import ExpertsSettings
 from bot.experts.tickets import ANSWERED, CLAIMED, CLOSED, Tickets
 from bot.knowledge.local import local_schema
 from tests import teams_activities as teams
-from tests.botframework_fakes import APP_ID, ConnectorServer, TokenServer
+from tests.botframework_fakes import APP_ID, APP_PASSWORD, ConnectorServer, TokenServer
 from tests.clock import Clock
 
-APP_PASSWORD = "test-secret~not-real"
 EXPERTS = "19:experts-channel@thread.tacv2"
 PLANTED = "Mo (16) uit de Molenwijk, 06-12345678: hoe werkt ons convenant?"
 T = TypeVar("T")
-
-
-@pytest.fixture
-def tokens() -> Iterator[TokenServer]:
-    with TokenServer(APP_ID, APP_PASSWORD) as server:
-        yield server
-
-
-@pytest.fixture
-def connector(tokens: TokenServer) -> Iterator[ConnectorServer]:
-    with ConnectorServer(tokens) as server:
-        yield server
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { confine, watchErrors } from "../chromium.mjs";
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const AXE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 export const WAIT = 120_000; // ms a reply may take on a busy machine (the first one loads models)
@@ -21,17 +23,9 @@ export async function session(browser, base, report, viewport, extra) {
     ...extra,
   });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + "/")) return route.continue();
-    report.blockedRequests.push(url);
-    return route.abort("blockedbyclient");
-  });
+  await confine(context, report, (url) => url.startsWith(origin + "/"));
   const page = await context.newPage();
-  page.on("pageerror", (error) => report.pageErrors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") report.pageErrors.push(message.text());
-  });
+  watchErrors(page, report);
   const response = await page.goto(`${base}/chat`, { waitUntil: "load" });
   return { context, page, headers: response ? await response.allHeaders() : {} };
 }
