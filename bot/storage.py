@@ -92,7 +92,7 @@ EXPERT_TICKET = sa.Table(
     sa.Column("id", sa.String(32), primary_key=True),  # random, shown to experts on the card
     sa.Column("channel", sa.String(16), nullable=False),  # "teams" or "web"
     # The asker's conversation as the tracker store keys it, to bring the answer back there.
-    sa.Column("conversation", sa.String(255), nullable=False),
+    sa.Column("conversation", sa.String(255), nullable=False, index=True),
     sa.Column("question", sa.Text, nullable=False),  # redacted
     sa.Column("status", sa.String(10), nullable=False),  # open, claimed, answered, closed
     sa.Column("expert_key", sa.String(64), nullable=True),  # keyed hash of who claimed it
@@ -243,7 +243,8 @@ def _upgrade_sqlite_quiz_round(connection: sa.engine.Connection) -> None:
 
 
 def _upgrade_expert_ticket(connection: sa.engine.Connection) -> None:
-    """Tables made before the answer's way back was kept: add those columns (empty)."""
+    """Tables made before the answer's way back was kept: add those columns (empty) and the
+    index on the conversation."""
     inspector = sa.inspect(connection)
     if not inspector.has_table("expert_ticket"):
         return
@@ -252,3 +253,5 @@ def _upgrade_expert_ticket(connection: sa.engine.Connection) -> None:
     for name, kind in added.items():
         if name not in present:
             connection.execute(sa.text(f"ALTER TABLE expert_ticket ADD COLUMN {name} {kind}"))
+    for index in EXPERT_TICKET.indexes:  # looked up on every turn: the answers waiting
+        index.create(connection, checkfirst=True)

@@ -137,3 +137,6 @@ def test_a_table_from_before_the_way_back_gets_its_new_columns(tmp_path: Path) -
     old = tickets.get("t1")
     assert old is not None and old.reply_to is None and old.card is None and not old.delivered
     assert tickets.claim("t1", "e") is not None
+    with sqlite3.connect(path) as db:
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(expert_ticket)")}
+    assert "ix_expert_ticket_conversation" in indexes
