@@ -17,6 +17,10 @@ Per conversation, in order, the events tell:
 - intent ``out_of_scope`` on typed text: the question fell outside the report;
 - a knowledge answer whose entry had confidence below :data:`LOW_CONFIDENCE`: a low-confidence
   match (the answer then offered alternatives, actions/knowledge.py ``UNSURE_BELOW``);
+- (not from the events) the questions sent to colleagues in the period, from the state
+  database (:func:`bot.experts.tickets.tickets_between`, set by the script as
+  :attr:`Insights.tickets`): what was asked, its status and the colleague's answer — the
+  candidates for local entries (docs/lokale-kennis.md);
 - intent ``feedback`` with entities ``entry`` and ``rating``: a 👍/👎, kept with the
   question that led to that entry last in the conversation (asked, or the typed question
   before the button that opened it); the slot ``feedback_comment``
@@ -36,6 +40,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.experts.tickets import ANSWERED, CLOSED, Ticket
 from bot.knowledge import KnowledgeBase
 from bot.nlu.parse import RETRIEVAL_INTENT, ranked_entries
 
@@ -102,6 +107,7 @@ class Insights:
     not_found: list[Question] = field(default_factory=list)
     low_confidence: list[Question] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
+    tickets: list[Ticket] = field(default_factory=list)  # questions sent to colleagues
 
     def ratings(self, entry: str) -> tuple[int, int]:
         """(👍, 👎) for ``entry``."""
@@ -371,6 +377,8 @@ def markdown(insights: Insights, knowledge: KnowledgeBase, top: int = 20) -> str
         f"- Antwoord met lage zekerheid (< {LOW_CONFIDENCE:.0%}): {len(insights.low_confidence)}",
         f"- Feedback: {up} × 👍, {down} × 👎, "
         f"{sum(bool(f.comment) for f in insights.feedback)} opmerking(en)",
+        f"- Vragen aan collega's: {len(insights.tickets)}, waarvan "
+        f"{sum(t.answer is not None for t in insights.tickets)} beantwoord",
         "",
         f"## Meest gevraagde onderwerpen (top {top})",
         "",
@@ -404,6 +412,18 @@ def markdown(insights: Insights, knowledge: KnowledgeBase, top: int = 20) -> str
     if not_found:
         lines += ["", "### Geen onderwerp gevonden", ""]
         lines += _table(["| Datum | Kanaal | Vraag |", "|---|---|---|"], not_found)
+    if insights.tickets:
+        lines += [
+            "",
+            "### Doorgestuurd naar collega's",
+            "",
+            "Vragen die gebruikers met *Vraag het een collega* naar het expertkanaal stuurden, "
+            "met het antwoord van de collega. Een goed antwoord kan een lokaal item worden "
+            "(knop *Maak er een lokaal item van*, docs/lokale-kennis.md).",
+            "",
+            *_table(["| Datum | Kanaal | Vraag | Status | Antwoord van een collega |",
+                     "|---|---|---|---|---|"], [_ticket_row(t) for t in insights.tickets]),
+        ]  # fmt: skip
     lines += [
         "",
         f"## Antwoorden met lage zekerheid (< {LOW_CONFIDENCE:.0%})",
@@ -438,13 +458,24 @@ def markdown(insights: Insights, knowledge: KnowledgeBase, top: int = 20) -> str
         "juiste onderwerp (data/nlu/), in gewone chattaal.",
         "- Vragen buiten het onderwerp die er wel bij horen: overweeg een nieuw onderwerp, "
         "als het rapport er iets over zegt.",
+        "- Vragen die collega's beantwoordden en die vaker terugkomen: maak er een lokaal "
+        "item van, met de bron in een document van jullie organisatie.",
         "",
     ]  # fmt: skip
     return "\n".join(lines)
 
 
 CSV_FIELDS = ("kind", "date", "channel", "entry", "title", "count", "up", "down", "confidence",
-              "text", "comment")  # fmt: skip
+              "text", "comment", "status")  # fmt: skip
+STATUS_NAMES = {"open": "open", "claimed": "opgepakt", ANSWERED: "beantwoord", CLOSED: "gesloten"}
+
+
+def _ticket_row(ticket: Ticket) -> str:
+    status = STATUS_NAMES.get(ticket.status, ticket.status)
+    return (
+        f"| {_day(ticket.created)} | {ticket.channel} | {_cell(ticket.question)} | {status} | "
+        f"{_cell(ticket.answer or '')} |"
+    )
 
 
 def csv_rows(insights: Insights, knowledge: KnowledgeBase) -> Iterator[dict[str, object]]:
@@ -469,6 +500,10 @@ def csv_rows(insights: Insights, knowledge: KnowledgeBase) -> Iterator[dict[str,
                "title": _title(knowledge, f.entry), "up": int(f.rating == "up"),
                "down": int(f.rating == "down"), "text": f.question or "",
                "comment": f.comment or ""}  # fmt: skip
+    for t in insights.tickets:
+        yield {"kind": "expert_question", "date": _day(t.created), "channel": t.channel,
+               "text": t.question, "comment": t.answer or "",
+               "status": STATUS_NAMES.get(t.status, t.status)}  # fmt: skip
 
 
 def _spreadsheet_safe(value: object) -> object:

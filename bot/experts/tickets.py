@@ -222,6 +222,17 @@ class Tickets:
         return self.get(ticket_id) if result.rowcount == 1 else None
 
 
+def tickets_between(engine: sa.engine.Engine, since: float, until: float) -> list[Ticket]:
+    """Tickets opened in [``since``, ``until``), oldest first (``make insights``)."""
+    query = (
+        sa.select(EXPERT_TICKET)
+        .where(EXPERT_TICKET.c.created >= since, EXPERT_TICKET.c.created < until)
+        .order_by(EXPERT_TICKET.c.created, EXPERT_TICKET.c.id)
+    )
+    with engine.connect() as db:
+        return [_ticket(row) for row in db.execute(query)]
+
+
 def purge_tickets(engine: sa.engine.Engine, days: float, now: float | None = None) -> int:
     """Delete tickets not changed for more than ``days`` (``make purge``, with the
     conversations' retention); returns how many."""

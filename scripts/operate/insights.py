@@ -6,7 +6,8 @@ low-confidence matches and feedback per entry, over a period (Markdown and CSV).
         [--out reports/insights-<until>.md] [--endpoints endpoints.yml | --db var/trackers.db]
         [--top 20]                                                          (make insights)
 
-Reads the tracker store that endpoints.yml configures (or the SQLite file --db); writes the
+Reads the tracker store that endpoints.yml configures (or the SQLite file --db), and the
+questions sent to colleagues from the state database (bot/storage.py); writes the
 Markdown report to --out and the same rows as CSV next to it (.csv). Texts are redacted;
 see bot/insights.py and docs/webchat.md.
 """
@@ -14,12 +15,15 @@ see bot/insights.py and docs/webchat.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot import storage
+from bot.experts.tickets import tickets_between
 from bot.insights import collect, markdown, read_events, write_csv
 from bot.knowledge.loader import default_knowledge
 from bot.privacy.redact import redact_text
@@ -64,6 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     since, until = period(args, time.time())
     url = f"sqlite:///{args.db.resolve()}" if args.db else tracker_store_url(args.endpoints)
     insights = collect(read_events(url, since, until), since, until, redact_text)
+    os.environ["WEGWIJZER_ENDPOINTS"] = str(args.endpoints)  # the same installation's state
+    insights.tickets = [  # stored redacted; redacted again like every text in the report
+        dataclasses.replace(
+            t, question=redact_text(t.question), answer=t.answer and redact_text(t.answer)
+        )
+        for t in tickets_between(storage.engine(storage.state_url()), since, until)
+    ]
     knowledge = default_knowledge()
     day = datetime.fromtimestamp(until - 1, UTC).strftime("%Y-%m-%d")
     out = args.out or ROOT / "reports" / f"insights-{day}.md"

@@ -17,6 +17,7 @@ import requests
 from actions.knowledge import UNSURE_BELOW
 from bot.insights import LOW_CONFIDENCE, _spreadsheet_safe, collect, read_events
 from bot.nlu.parse import ranked_entries
+from tests.clock import Clock
 from tests.servers import Servers, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +54,42 @@ def test_no_database_yet_means_no_events_and_creates_none(tmp_path: Path) -> Non
     missing = tmp_path / "var" / "trackers.db"
     assert list(read_events(f"sqlite:///{missing}", 0, time.time())) == []
     assert not missing.exists()
+
+
+def test_questions_sent_to_colleagues_are_listed_with_their_answers(tmp_path: Path) -> None:
+    import os
+
+    from bot import storage
+    from bot.experts.tickets import Tickets
+
+    state = tmp_path / "progress.db"
+    clock = Clock()
+    clock.now = time.time() - 3600  # an hour ago, then a minute later: in the last 30 days
+    tickets = Tickets(storage.create_engine(f"sqlite:///{state}"), b"s", clock)
+    answered = tickets.open("web", "web:a", "Wie is bij ons de procesregisseur?")
+    tickets.claim(answered.id, "e")
+    tickets.answer(answered.id, "e", "Fatima de Groot van team OOV, 06-12345678.")
+    clock.now += 60
+    tickets.open("teams", "teams:b", "Waar staat ons convenant?")
+    out = tmp_path / "report.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/operate/insights.py"), "--db",
+         str(tmp_path / "trackers.db"), "--endpoints", str(tmp_path / "none.yml"),
+         "--out", str(out)],
+        check=True, capture_output=True, text=True,
+        env={**os.environ, "WEGWIJZER_PROGRESS_DB": str(state)},
+    )  # fmt: skip
+    report = out.read_text(encoding="utf-8")
+    assert "- Vragen aan collega's: 2, waarvan 1 beantwoord" in report
+    assert "| web | Wie is bij ons de procesregisseur? | beantwoord | [NAAM] van team OOV" in report
+    assert "| teams | Waar staat ons convenant? | open |" in report
+    assert "Fatima" not in report and "12345678" not in report
+    with out.with_suffix(".csv").open(encoding="utf-8") as rows:
+        sent = [r for r in csv.DictReader(rows) if r["kind"] == "expert_question"]
+    assert [(r["status"], r["text"]) for r in sent] == [
+        ("beantwoord", "Wie is bij ons de procesregisseur?"),
+        ("open", "Waar staat ons convenant?"),
+    ]
 
 
 # --- on real conversations -------------------------------------------------------------------
