@@ -59,13 +59,7 @@ from bot import metrics
 from bot.channels.commands import MAX_TEXT_LENGTH, button_payload, typed_text
 from bot.channels.oidc import SignInSettings
 from bot.experts.asking import OFFER_PAYLOAD, OFFER_TITLE
-from bot.experts.desk import (
-    NOT_SENT,
-    channel_of,
-    default_desk,
-    question_in,
-    without_questions,
-)
+from bot.experts.desk import NOT_SENT, channel_of, default_desk, without_questions
 from bot.render import feedback_buttons
 from bot.safety import emergency_first
 
@@ -220,10 +214,7 @@ async def _with_experts(
         return await desk.after_turn(channel, message.sender_id, replies, reply_to)
     except Exception as error:
         logger.error("experts: the desk failed for a turn (%s)", type(error).__name__)
-        return [
-            {"recipient_id": r.get("recipient_id"), "text": NOT_SENT} if question_in(r) else r
-            for r in replies
-        ]
+        return without_questions(replies, NOT_SENT)
 
 
 class RestOutput(TurnOutput):

@@ -37,7 +37,7 @@ from bot import metrics, storage
 from bot.channels import teams_cards
 from bot.channels.botframework_client import BotConnectorClient, BotConnectorError
 from bot.experts import cards
-from bot.experts.asking import QUESTION_SLOT
+from bot.experts.asking import NOT_OFFERED, QUESTION_SLOT
 from bot.experts.drafts import drafts_folder, write_draft
 from bot.experts.settings import ExpertsSettings
 from bot.experts.tickets import Ticket, Tickets
@@ -51,10 +51,6 @@ SENT_WEB = " Het antwoord verschijnt hier in dit gesprek zodra een collega heeft
 NOT_SENT = (
     "Het versturen naar de collega's lukte nu niet. Probeer het later opnieuw, of leg je vraag "
     "rechtstreeks aan een collega voor."
-)
-NOT_ON = (
-    "Vragen doorsturen naar collega's staat in deze omgeving niet aan. Bespreek je vraag met "
-    "je leidinggevende of een ervaren collega."
 )
 ANSWER = (
     "**Antwoord van een collega** (niet uit het rapport) op je vraag «{question}» "
@@ -282,8 +278,8 @@ class ExpertDesk:
 
     async def _notify(self, activity: Mapping[str, Any], text: str) -> None:
         """A short reply to an expert in the card's thread."""
-        reply = {"type": "message", "attachments": [teams_cards.attachment(
-            teams_cards.text_card(text, []))]}  # fmt: skip
+        card = teams_cards.text_card(text, [])
+        reply = {"type": "message", "attachments": [teams_cards.attachment(card)]}
         conversation = str((activity.get("conversation") or {}).get("id") or "")
         try:
             await self.connector.send(
@@ -324,10 +320,13 @@ def question_in(reply: Mapping[str, Any]) -> str | None:
     return None
 
 
-def without_questions(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Where no desk is configured: question payloads replaced by :data:`NOT_ON`."""
+def without_questions(
+    replies: list[dict[str, Any]], text: str = NOT_OFFERED
+) -> list[dict[str, Any]]:
+    """Where no desk takes them (none configured, or it failed): question payloads replaced
+    by ``text``, other replies as they are."""
     return [
-        {"recipient_id": r.get("recipient_id"), "text": NOT_ON} if question_in(r) else r
+        {"recipient_id": r.get("recipient_id"), "text": text} if question_in(r) else r
         for r in replies
     ]
 

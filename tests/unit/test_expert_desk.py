@@ -18,6 +18,7 @@ from prometheus_client import REGISTRY
 
 from bot import storage
 from bot.channels.botframework_client import BotConnectorClient
+from bot.experts import asking
 from bot.experts import desk as desk_module
 from bot.experts.cards import ANSWER_FIELD, SUBMIT_KEY
 from bot.experts.desk import ExpertDesk, question_in, without_questions
@@ -260,7 +261,7 @@ def test_without_experts_a_question_payload_says_so_and_other_replies_pass() -> 
     assert question_in(replies[1]) == "Wie?" and question_in(replies[0]) is None
     assert without_questions(replies) == [
         replies[0],
-        {"recipient_id": "x", "text": desk_module.NOT_ON},
+        {"recipient_id": "x", "text": asking.NOT_OFFERED},
     ]
 
 
