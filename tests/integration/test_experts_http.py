@@ -27,6 +27,7 @@ import pytest
 import requests
 
 from bot.experts.cards import ANSWER_FIELD, SUBMIT_KEY
+from bot.safety.wording import EMERGENCY_LINE
 from tests import teams_activities as teams
 from tests.botframework_fakes import ConnectorRequest, StandIns
 from tests.render import require_chromium
@@ -309,4 +310,20 @@ def test_after_suggestions_for_an_unsure_question_that_question_is_previewed_and
     assert dropped["text"] == "Oké, niet verstuurd."
     (nothing,) = chat(servers, sender, "/expert_send")  # the preview was dropped
     assert nothing["text"].startswith("Er staat geen vraag klaar")
+    assert stand_ins.connector.requests[before:] == []
+
+
+def test_danger_while_a_preview_waits_gets_112_first_and_sends_nothing(
+    servers: Servers, stand_ins: StandIns
+) -> None:
+    sender = secrets.token_hex(8)
+    chat(servers, sender, WEB_QUESTION)
+    (preview,) = chat(servers, sender, "vraag het een collega")
+    assert preview["text"].endswith("Versturen?")
+    before = len(stand_ins.connector.requests)
+    replies = chat(
+        servers, sender, "er staat nu een jongen met een mes voor de deur van het buurthuis"
+    )
+    assert replies[0]["text"].startswith(EMERGENCY_LINE)
+    assert all("Verstuurd naar de collega's" not in m.get("text", "") for m in replies)
     assert stand_ins.connector.requests[before:] == []
